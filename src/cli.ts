@@ -1,0 +1,58 @@
+import { Command, CommanderError, Option } from 'commander';
+import { ExitCode, LlmxError } from './spec/errors.js';
+import { registerCommands } from './commands/index.js';
+import { VERSION } from './version.js';
+
+/**
+ * Builds the program and is the only place that turns errors into text and exit codes.
+ * Command modules are registered eagerly (cheap: commander only) and load their engines lazily.
+ */
+export function buildProgram(): Command {
+  const program = new Command('llmx')
+    .description('Prompt, benchmark and report the cost of LLM providers through one routing core.')
+    .version(VERSION, '-V, --version')
+    .option('--config <path>', 'providers.yaml to use (else $LLMX_CONFIG, ./providers.yaml, $XDG_CONFIG_HOME/llmx/providers.yaml)')
+    .option('--db <path>', 'state and ledger SQLite file (else $LLMX_DB, $XDG_DATA_HOME/llmx/llmx.db)')
+    .option('--json', 'print one JSON envelope on stdout')
+    .option('-v, --verbose', 'log routing decisions and attempts to stderr; show stack traces')
+    .addOption(new Option('--no-color', 'disable colours'))
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride();
+  program.configureOutput({ outputError: (text, write) => write(text) });
+  registerCommands(program);
+  return program;
+}
+
+export async function main(argv: string[]): Promise<void> {
+  const program = buildProgram();
+  const verbose = argv.includes('-v') || argv.includes('--verbose') || isTruthy(process.env.LLMX_DEBUG);
+  try {
+    await program.parseAsync(argv);
+  } catch (error) {
+    process.exitCode = reportError(error, verbose);
+  }
+}
+
+/** One clean line (plus any detail lines) on stderr; the stack only when asked for. */
+export function reportError(error: unknown, verbose: boolean): number {
+  if (error instanceof CommanderError) {
+    // commander already printed its message; --help and --version exit 0.
+    if (error.exitCode === 0 || error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return 0;
+    return ExitCode.usage;
+  }
+  if (error instanceof LlmxError) {
+    process.stderr.write(`llmx: ${error.message}\n`);
+    for (const line of error.details) process.stderr.write(`  ${line}\n`);
+    if (verbose && error.stack) process.stderr.write(`${error.stack}\n`);
+    return error.exitCode;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  process.stderr.write(`llmx: internal error: ${message}\n`);
+  if (verbose && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
+  else process.stderr.write('  (run with -v or LLMX_DEBUG=1 for the stack trace)\n');
+  return ExitCode.internal;
+}
+
+export function isTruthy(value: string | undefined): boolean {
+  return value !== undefined && value !== '' && value !== '0' && value.toLowerCase() !== 'false';
+}

@@ -1,0 +1,129 @@
+/** The validated configuration, after YAML/env parsing, interpolation and defaults. */
+
+export const PROVIDER_TYPES = ['openai', 'anthropic', 'ollama', 'azure_openai', 'custom'] as const;
+export type ProviderType = (typeof PROVIDER_TYPES)[number];
+
+export const STRATEGY_TYPES = [
+  'priority', // the seed's form: provider + fallback_providers, tried in order
+  'round_robin',
+  'weighted_round_robin',
+  'least_cost',
+  'performance_based',
+  'least_connections',
+  'token_balance',
+] as const;
+export type StrategyType = (typeof STRATEGY_TYPES)[number];
+
+export interface RateLimitConfig {
+  /** Requests per rolling minute across every llmx process on the machine; unset = unlimited. */
+  requestsPerMinute?: number;
+  /** Input plus output tokens per rolling minute; unset = unlimited. */
+  tokensPerMinute?: number;
+}
+
+export interface RetryConfig {
+  /** Total attempts on one provider (1 = no retry). Default 3. */
+  maxAttempts: number;
+  /** Exponential base: the k-th retry waits about baseDelayMs * backoffFactor^k, with jitter. Default 2. */
+  backoffFactor: number;
+}
+
+/** The seed's FailoverConfig: the circuit breaker and health-check cadence. */
+export interface FailoverConfig {
+  /** Seconds between scheduled health checks (and `health --watch` default). Default 60. */
+  healthCheckIntervalS: number;
+  /** Consecutive failures that open a provider's circuit. Default 3. */
+  maxFailures: number;
+  /** Seconds an open circuit waits before letting one probe through. Default 300. */
+  recoveryTimeoutS: number;
+}
+
+export interface ProviderConfig {
+  name: string;
+  type: ProviderType;
+  apiKey?: string;
+  baseUrl?: string;
+  /** Azure resource endpoint. */
+  endpoint?: string;
+  /** Azure api-version. */
+  apiVersion?: string;
+  /** Model names (Azure: deployment names); the first is the default. */
+  models: string[];
+  /** Azure deployments and other aliases: model name as configured -> model it is priced as. */
+  priceAs: Record<string, string>;
+  rateLimit: RateLimitConfig;
+  retry: RetryConfig;
+  failover: FailoverConfig;
+  /** Per-attempt timeout in ms. Default 60000. */
+  timeoutMs: number;
+  /** True for providers that cost nothing (ollama, or `local: true`). */
+  local: boolean;
+  /** Set when the provider cannot be used, e.g. `${OPENAI_API_KEY} is not set`. */
+  unavailableReason?: string;
+  /** Where the API key came from (an env var name or "providers.yaml"), so a 401 can say what to check. */
+  apiKeySource?: string;
+}
+
+export interface StrategyTarget {
+  provider: string;
+  /** Explicit model for this target; otherwise the strategy's model (priority head) or the provider's first. */
+  model?: string;
+  /** weighted_round_robin weight (positive). */
+  weight?: number;
+  /** token_balance allowance per window. */
+  maxTokens?: number;
+}
+
+export interface StrategyConfig {
+  name: string;
+  type: StrategyType;
+  targets: StrategyTarget[];
+  /** performance_based: share of calls that explore a non-best target. Default 0.05. */
+  explorationRate?: number;
+  /** token_balance: window length in seconds. Default 60. */
+  windowS?: number;
+  /** Where the strategy was defined (file:line:col), for messages. */
+  where?: string;
+}
+
+export type OnExceed = 'warn' | 'block' | 'local_only';
+
+export interface BudgetConfig {
+  dailyBudgetUsd?: number;
+  monthlyBudgetUsd?: number;
+  /** Fraction of a budget at which the alert fires. Default 0.8. */
+  alertThreshold: number;
+  onExceed: OnExceed;
+  /** Shell command run once per threshold per period, with LLMX_ALERT_* variables. */
+  alertCommand?: string;
+  /** URL that receives a JSON POST once per threshold per period. */
+  alertWebhook?: string;
+}
+
+export interface BudgetsConfig {
+  global?: BudgetConfig;
+  providers: Record<string, BudgetConfig>;
+}
+
+/** USD per million tokens. */
+export interface UnitPrices {
+  inputPerMTok: number;
+  outputPerMTok: number;
+  cachedInputPerMTok?: number;
+}
+
+export interface Config {
+  /** providers.yaml path, or "environment" when configured from variables alone. */
+  source: string;
+  providers: Record<string, ProviderConfig>;
+  strategies: Record<string, StrategyConfig>;
+  /** The strategy `ask` uses without --strategy/--provider: "default" if defined, else the first. */
+  defaultStrategy?: string;
+  failover: FailoverConfig;
+  budgets: BudgetsConfig;
+  /** provider -> model -> prices, overriding or adding to the bundled table. */
+  pricing: Record<string, Record<string, UnitPrices>>;
+  logPrompts: boolean;
+  /** Non-fatal problems found while loading (e.g. an unset ${VAR}). */
+  warnings: string[];
+}

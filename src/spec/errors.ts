@@ -1,0 +1,170 @@
+/**
+ * Every error llmx reports on purpose is an LlmxError: cli.ts turns it into one line and its exit code.
+ * Anything else is an internal error (exit 1) and shows a stack only with -v or LLMX_DEBUG=1.
+ */
+export const ExitCode = {
+  ok: 0,
+  internal: 1,
+  usage: 2,
+  config: 3,
+  provider: 4,
+  budget: 5,
+  interrupted: 130,
+} as const;
+export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];
+
+export class LlmxError extends Error {
+  readonly exitCode: ExitCodeValue;
+  /** Extra lines printed after the message (e.g. one per failed attempt). */
+  readonly details: string[];
+  constructor(message: string, exitCode: ExitCodeValue, options: { cause?: unknown; details?: string[] } = {}) {
+    super(message, { cause: options.cause });
+    this.name = new.target.name;
+    this.exitCode = exitCode;
+    this.details = options.details ?? [];
+  }
+}
+
+/** A bad flag or argument value (exit 2). */
+export class UsageError extends LlmxError {
+  constructor(message: string, options: { cause?: unknown } = {}) {
+    super(message, ExitCode.usage, options);
+  }
+}
+
+/** A malformed or inconsistent configuration (exit 3). `where` is `file:line:col` when known. */
+export class ConfigError extends LlmxError {
+  readonly where?: string;
+  constructor(message: string, where?: string, options: { cause?: unknown } = {}) {
+    super(where ? `${where}: ${message}` : message, ExitCode.config, options);
+    this.where = where;
+  }
+}
+
+/** A budget refused the spend (exit 5). */
+export class BudgetExceededError extends LlmxError {
+  constructor(message: string) {
+    super(message, ExitCode.budget);
+  }
+}
+
+/** Ctrl-C (exit 130). */
+export class InterruptedError extends LlmxError {
+  constructor(message = 'interrupted') {
+    super(message, ExitCode.interrupted);
+  }
+}
+
+/** A state or ledger file llmx refuses to touch (not llmx's, corrupt, or from a newer llmx): exit 3. */
+export class StoreError extends LlmxError {
+  constructor(message: string, options: { cause?: unknown } = {}) {
+    super(message, ExitCode.config, options);
+  }
+}
+
+/**
+ * How a failed provider call is classified, once, at the adapter boundary.
+ * The router reads only `disposition`, `status` and `retryAfterMs`.
+ */
+export type ErrorClass =
+  | 'rate_limit' // 429 that clears with time
+  | 'quota' // 429 insufficient_quota / 402 billing: will not clear by retrying
+  | 'server' // 5xx
+  | 'overloaded' // Anthropic 529, 503 overloaded
+  | 'timeout' // 408 or our own per-attempt timeout
+  | 'conflict' // 409
+  | 'network' // connection refused/reset, dropped stream
+  | 'auth' // 401
+  | 'permission' // 403
+  | 'not_found' // 404 (model not found)
+  | 'bad_request' // 400/413/422: the caller's request is at fault
+  | 'aborted' // the user aborted (Ctrl-C)
+  | 'unavailable' // provider not usable locally (missing key, open circuit, rate limited)
+  | 'other';
+
+/**
+ * retry: try the same provider again (after backoff);
+ * failover: give up on this provider, try the next one;
+ * fatal: stop; the next provider would refuse the same request.
+ */
+export type ErrorDisposition = 'retry' | 'failover' | 'fatal';
+
+export function dispositionOf(errorClass: ErrorClass): ErrorDisposition {
+  switch (errorClass) {
+    case 'rate_limit':
+    case 'server':
+    case 'overloaded':
+    case 'timeout':
+    case 'conflict':
+    case 'network':
+      return 'retry';
+    case 'quota':
+    case 'auth':
+    case 'permission':
+    case 'not_found':
+    case 'unavailable':
+    case 'other':
+      return 'failover';
+    case 'bad_request':
+    case 'aborted':
+      return 'fatal';
+  }
+}
+
+export interface ProviderCallErrorInit {
+  provider: string;
+  model: string;
+  errorClass: ErrorClass;
+  message: string;
+  status?: number;
+  /** Server-requested delay before retrying, from retry-after-ms / retry-after. */
+  retryAfterMs?: number;
+  /** Text already delivered to the user before a stream failed. */
+  partialText?: string;
+  cause?: unknown;
+}
+
+/** One failed call to one provider. Built by adapters from the SDK's own error classes. */
+export class ProviderCallError extends LlmxError {
+  readonly provider: string;
+  readonly model: string;
+  readonly errorClass: ErrorClass;
+  readonly status?: number;
+  readonly retryAfterMs?: number;
+  partialText?: string;
+  constructor(init: ProviderCallErrorInit) {
+    super(init.message, ExitCode.provider, { cause: init.cause });
+    this.provider = init.provider;
+    this.model = init.model;
+    this.errorClass = init.errorClass;
+    this.status = init.status;
+    this.retryAfterMs = init.retryAfterMs;
+    this.partialText = init.partialText;
+  }
+  get disposition(): ErrorDisposition {
+    return dispositionOf(this.errorClass);
+  }
+  get retryable(): boolean {
+    return this.disposition === 'retry';
+  }
+}
+
+/** Every attempt failed (exit 4); `details` holds one line per attempt. */
+export class AllAttemptsFailedError extends LlmxError {
+  readonly attempts: readonly AttemptSummary[];
+  constructor(message: string, attempts: readonly AttemptSummary[], details: string[]) {
+    super(message, ExitCode.provider, { details });
+    this.attempts = attempts;
+  }
+}
+
+export interface AttemptSummary {
+  provider: string;
+  model: string;
+  status: 'ok' | 'error' | 'skipped';
+  /** HTTP status, when there was a response. */
+  httpStatus?: number;
+  errorClass?: ErrorClass;
+  error?: string;
+  latencyMs: number;
+}
