@@ -1,0 +1,107 @@
+import type { Command } from 'commander';
+import { InterruptedError } from '../spec/errors.js';
+import type { AttemptSummary } from '../spec/errors.js';
+import type { AskOptions } from './ask.js';
+import { openContext, parseTags, wireRouter } from './context.js';
+import { printJson, type GlobalOptions } from './output.js';
+import { readPrompt } from './read-prompt.js';
+import { formatSummary } from './format-summary.js';
+
+/** The body of `llmx ask`, loaded only when the command runs. */
+export async function runAsk(promptArgs: string[], options: AskOptions, globals: GlobalOptions, command: Command): Promise<void> {
+  const tags = parseTags(options.tag);
+  const context = await openContext(command);
+  try {
+    const strategy = options.provider ? undefined : (options.strategy ?? context.config.defaultStrategy);
+    if (options.explain) {
+      const { explainCommandOutput } = await import('./ask-explain.js');
+      await explainCommandOutput(context, { strategy, provider: options.provider, model: options.model }, globals);
+      return;
+    }
+    const prompt = await readPrompt({ args: promptArgs, stdin: process.stdin });
+    const { checkBudgets, fireBudgetAlerts } = await import('../budget/index.js');
+    const verdict = await checkBudgets({ config: context.config, ledger: context.store.ledger, now: Date.now() });
+    for (const warning of verdict.warnings ?? []) process.stderr.write(`llmx: warning: ${warning}\n`);
+
+    const logPrompts = Boolean(options.logPrompts) || context.config.logPrompts;
+    const { router, recorder } = await wireRouter(context, { command: 'ask', strategy: strategy ?? null, tags, logPrompts, prompt });
+    const stream = options.stream ?? Boolean(process.stdout.isTTY);
+    const controller = new AbortController();
+    const onSignal = () => controller.abort(new InterruptedError());
+    process.once('SIGINT', onSignal);
+    process.once('SIGTERM', onSignal);
+    let wroteText = false;
+    try {
+      const result = await router.ask(
+        { messages: [{ role: 'user', content: prompt }], system: options.system, maxTokens: options.maxTokens, temperature: options.temperature, model: options.model },
+        {
+          strategy,
+          provider: options.provider,
+          stream,
+          signal: controller.signal,
+          timeoutMs: options.timeout,
+          maxWaitMs: options.maxWait,
+          allowProvider: verdict.localOnly ? (provider) => provider.local : undefined,
+          onDelta: stream && !globals.json ? (text) => {
+            wroteText = true;
+            process.stdout.write(text);
+          } : undefined,
+        },
+      );
+      await recorder.flush();
+      const costUsd = await requestCost(context, result.requestId);
+      if (globals.json) {
+        printJson('ask', {
+          text: result.text,
+          provider: result.provider,
+          model: result.model,
+          strategy: result.strategy,
+          request_id: result.requestId,
+          finish_reason: result.finishReason,
+          usage: { input_tokens: result.usage.inputTokens, output_tokens: result.usage.outputTokens, cached_input_tokens: result.usage.cachedInputTokens, estimated: result.usage.estimated },
+          latency_ms: round(result.latencyMs),
+          ttft_ms: result.ttftMs === null ? null : round(result.ttftMs),
+          cost_usd: costUsd,
+          attempts: result.attempts.map(attemptJson),
+        }, context.config.warnings);
+      } else {
+        if (!wroteText) process.stdout.write(result.text);
+        if (!result.text.endsWith('\n')) process.stdout.write('\n');
+        process.stderr.write(`${formatSummary(result, costUsd, globals.color)}\n`);
+      }
+      await fireBudgetAlerts({ config: context.config, ledger: context.store.ledger, now: Date.now() });
+    } catch (error) {
+      await recorder.flush();
+      // A stream cut after its first token keeps what the user already saw; end that line.
+      if (wroteText) process.stdout.write('\n');
+      if (controller.signal.aborted) throw new InterruptedError();
+      throw error;
+    } finally {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+    }
+  } finally {
+    context.close();
+  }
+}
+
+async function requestCost(context: Awaited<ReturnType<typeof openContext>>, requestId: string): Promise<number | null> {
+  const ledger = context.store.ledger as { requestCostUsd?: (id: string) => Promise<number | null> };
+  return ledger.requestCostUsd ? ledger.requestCostUsd(requestId) : null;
+}
+
+function attemptJson(attempt: AttemptSummary) {
+  return {
+    provider: attempt.provider,
+    model: attempt.model,
+    status: attempt.status,
+    http_status: attempt.httpStatus ?? null,
+    error: attempt.error ?? null,
+    error_class: attempt.errorClass ?? null,
+    latency_ms: round(attempt.latencyMs),
+  };
+}
+
+function round(ms: number): number {
+  return Math.round(ms * 10) / 10;
+}
