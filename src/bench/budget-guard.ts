@@ -1,0 +1,39 @@
+/**
+ * --budget: never start a request that could take spending past the limit. Each in-flight request
+ * holds a reservation: the dearest request seen so far for its target, or before any has finished, a
+ * worst case from the prompt size and the output cap. Unpriced targets cannot be guarded and reserve 0.
+ */
+export class BudgetGuard {
+  private spentUsd = 0;
+  private reservedUsd = 0;
+  private readonly dearestUsd = new Map<string, number>();
+
+  /**
+   * @param limitUsd the --budget, in USD
+   * @param worstCaseUsd cost bound of one request to a target before any has been measured; null when unpriced
+   */
+  constructor(
+    readonly limitUsd: number,
+    private readonly worstCaseUsd: (targetId: string) => number | null,
+  ) {}
+
+  /** Reserves one request's cost; false means starting it could exceed the budget. */
+  tryReserve(targetId: string): number | false {
+    const estimateUsd = this.dearestUsd.get(targetId) ?? this.worstCaseUsd(targetId) ?? 0;
+    if (this.spentUsd + this.reservedUsd + estimateUsd > this.limitUsd) return false;
+    this.reservedUsd += estimateUsd;
+    return estimateUsd;
+  }
+
+  /** Releases a reservation and books what the request actually cost (null = unpriced). */
+  settle(targetId: string, reservedUsd: number, actualUsd: number | null): void {
+    this.reservedUsd = Math.max(0, this.reservedUsd - reservedUsd);
+    if (actualUsd === null) return;
+    this.spentUsd += actualUsd;
+    this.dearestUsd.set(targetId, Math.max(this.dearestUsd.get(targetId) ?? 0, actualUsd));
+  }
+
+  get spent(): number {
+    return this.spentUsd;
+  }
+}
