@@ -73,3 +73,80 @@ export interface Ledger {
 
 /** Looks up unit prices for a provider's model; null when unknown (never a guess). */
 export type PriceLookup = (provider: string, model: string) => import('./config.js').UnitPrices | null;
+
+/** What `costs --by` can group on. `model` is the model requested; `tag` is each `key=value` tag. */
+export const COST_DIMENSIONS = ['provider', 'model', 'strategy', 'day', 'tag'] as const;
+export type CostDimension = (typeof COST_DIMENSIONS)[number];
+
+/** One calendar day in some time zone, as an instant range (`endMs` exclusive). */
+export interface DayBucket {
+  label: string;
+  startMs: number;
+  endMs: number;
+}
+
+export interface CostQuery {
+  sinceMs: number;
+  /** Exclusive. */
+  untilMs: number;
+  by: readonly CostDimension[];
+  /** Required when `by` holds `day`: the days of the period in the report's time zone. */
+  days?: readonly DayBucket[];
+  provider?: string;
+}
+
+/** One group of attempts. Requests are attempts; failures are attempts with status error. */
+export interface CostAggregate {
+  /** The group's value per `by` dimension; null for "none" (no strategy, no tag). */
+  keys: Partial<Record<CostDimension, string | null>>;
+  requests: number;
+  failures: number;
+  inputTokens: number;
+  outputTokens: number;
+  cachedInputTokens: number;
+  /** Sum of known costs; null when every attempt in the group is unpriced. */
+  costUsd: number | null;
+  unpricedRequests: number;
+  /** Mean latency of successful attempts; null when there were none. */
+  meanLatencyMs: number | null;
+}
+
+export interface RepriceResult {
+  /** Attempts looked at. */
+  examined: number;
+  /** Attempts whose cost or unit prices changed. */
+  changed: number;
+  /** Attempts left without a known price. */
+  unpriced: number;
+}
+
+/** Decide-and-record of one budget alert; `key` is unique per budget, period and threshold. */
+export interface AlertClaim {
+  key: string;
+  budget: string;
+  period: string;
+  provider: string | null;
+  sinceMs: number;
+  untilMs: number;
+  limitUsd: number;
+  threshold: number;
+  nowMs: number;
+}
+
+/**
+ * The Ledger plus what `costs`, budgets and alerts need. Still free of SQLite-isms: every method is
+ * one aggregate query or one atomic decision a SQL backend can answer.
+ */
+export interface CostLedger extends Ledger {
+  aggregateCosts(query: CostQuery): Promise<CostAggregate[]>;
+  /** Sum of the costs of one request's attempts; null when any of them is unpriced or none exist. */
+  requestCostUsd(requestId: string): Promise<number | null>;
+  /** Recomputes unit prices and costs of stored attempts with `priceOf` (answered model first, then requested). */
+  reprice(priceOf: PriceLookup, filter?: LedgerFilter): Promise<RepriceResult>;
+  /**
+   * Atomically: if `key` was never claimed and known spend in [sinceMs, untilMs) (of `provider`, or all)
+   * is at least `threshold * limitUsd`, records the claim and returns the spend; otherwise null.
+   * Concurrent callers see exactly one non-null result per key.
+   */
+  claimAlert(claim: AlertClaim): Promise<{ spentUsd: number } | null>;
+}

@@ -1,0 +1,3 @@
+export { BUNDLED_PRICES, PRICES_AS_OF, bundledPrice, type BundledPrice, type PriceFamily } from './bundled-prices.js';
+export { costUsd } from './cost-usd.js';
+export { createPriceLookup } from './price-lookup.js';

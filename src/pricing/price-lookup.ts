@@ -1,0 +1,54 @@
+import type { Config, ProviderConfig, ProviderType, UnitPrices } from '../spec/config.js';
+import type { PriceLookup } from '../spec/ledger.js';
+import { bundledPrice, type PriceFamily } from './bundled-prices.js';
+
+const FREE: UnitPrices = Object.freeze({ inputPerMTok: 0, outputPerMTok: 0, cachedInputPerMTok: 0 });
+
+/** Which vendor's list prices apply to a provider type. `custom` endpoints set their own (pricing:). */
+const FAMILY_OF_TYPE: Record<ProviderType, PriceFamily | 'free' | null> = {
+  openai: 'openai',
+  azure_openai: 'openai',
+  anthropic: 'anthropic',
+  ollama: 'free',
+  custom: null,
+};
+
+/**
+ * Unit prices for `provider`'s `model`, or null when unknown. Order, every step an exact match:
+ * 1. a local provider (ollama, `local: true`) costs 0;
+ * 2. `pricing:` in providers.yaml for this provider and model as named;
+ * 3. the provider's `price_as` maps the name (an Azure deployment) to a base model, then 2 again;
+ * 4. the bundled table (its listed aliases included), when the provider's type is the model's vendor
+ *    (azure_openai counts as openai; custom has no vendor, so only `pricing:` or `price_as` price it).
+ * A provider missing from the config (e.g. repricing old rows) is looked up as if its name were its type.
+ * Never a prefix or fuzzy match: `gpt-4o-mini-x` is unknown, not gpt-4o-mini.
+ */
+export function createPriceLookup(config: Pick<Config, 'providers' | 'pricing'>): PriceLookup {
+  return (providerName: string, model: string): UnitPrices | null => {
+    const provider: ProviderConfig | undefined = config.providers[providerName];
+    if (provider?.local) return FREE;
+    const type = provider?.type ?? (providerName in FAMILY_OF_TYPE ? (providerName as ProviderType) : undefined);
+    if (type === undefined) return configured(config, providerName, model);
+    const family = FAMILY_OF_TYPE[type];
+    if (family === 'free') return FREE;
+    const baseModel = provider?.priceAs[model];
+    return (
+      configured(config, providerName, model) ??
+      (baseModel === undefined ? null : configured(config, providerName, baseModel)) ??
+      // An explicit price_as names the model on purpose, so it may point at any vendor's entry.
+      (baseModel === undefined ? fromTable(family, model) : fromTable('any', baseModel))
+    );
+  };
+}
+
+function configured(config: Pick<Config, 'pricing'>, provider: string, model: string): UnitPrices | null {
+  return config.pricing[provider]?.[model] ?? null;
+}
+
+function fromTable(family: PriceFamily | 'any' | null, model: string): UnitPrices | null {
+  if (family === null) return null;
+  const price = bundledPrice(model);
+  if (price === null || (family !== 'any' && price.family !== family)) return null;
+  const { inputPerMTok, outputPerMTok, cachedInputPerMTok } = price;
+  return cachedInputPerMTok === undefined ? { inputPerMTok, outputPerMTok } : { inputPerMTok, outputPerMTok, cachedInputPerMTok };
+}

@@ -1,0 +1,64 @@
+import type { CostDimension, CostQuery } from '../spec/ledger.js';
+import { filterSql } from './ledger-filter-sql.js';
+
+/** The GROUP BY expression of each `--by` dimension. */
+const DIMENSION_SQL: Record<CostDimension, string> = {
+  provider: 'a.provider',
+  model: 'a.model_requested',
+  strategy: 'a.strategy',
+  day: 'd.label',
+  // An attempt with tags appears once per tag; one without, once under null.
+  tag: "CASE WHEN t.key IS NULL THEN NULL ELSE t.key || '=' || t.value END",
+};
+
+/**
+ * One aggregate query for `costs`: SQLite groups and sums, JS only formats. Days are passed in as a
+ * VALUES list of instant ranges, because day boundaries depend on a time zone SQLite does not know.
+ */
+export function costQuerySql(query: CostQuery): { sql: string; params: Array<string | number> } {
+  const by = [...new Set(query.by)];
+  const params: Array<string | number> = [];
+  let withDays = '';
+  let joins = '';
+  if (by.includes('day')) {
+    const days = query.days ?? [];
+    if (days.length === 0) {
+      withDays = 'WITH d (label, start_ms, end_ms) AS (SELECT NULL, 0, 0 WHERE 0) ';
+    } else {
+      withDays = `WITH d (label, start_ms, end_ms) AS (VALUES ${days.map(() => '(?, ?, ?)').join(', ')}) `;
+      for (const day of days) params.push(day.label, day.startMs, day.endMs);
+    }
+    joins += ' JOIN d ON a.started_at_ms >= d.start_ms AND a.started_at_ms < d.end_ms';
+  }
+  if (by.includes('tag')) joins += ' LEFT JOIN json_each(a.tags) AS t';
+  const filter = filterSql({ sinceMs: query.sinceMs, untilMs: query.untilMs, provider: query.provider });
+  params.push(...filter.params);
+  const keyColumns = by.map((dimension) => `${DIMENSION_SQL[dimension]} AS key_${dimension}`);
+  const sql =
+    `${withDays}SELECT ${[...keyColumns, ...AGGREGATES].join(', ')} FROM attempts AS a${joins} WHERE ${filter.where}` +
+    (by.length === 0 ? '' : ` GROUP BY ${by.map((_, index) => index + 1).join(', ')} ORDER BY ${by.map((_, index) => index + 1).join(', ')}`);
+  return { sql, params };
+}
+
+const AGGREGATES = [
+  'COUNT(*) AS requests',
+  "TOTAL(a.status = 'error') AS failures",
+  'TOTAL(a.input_tokens) AS input_tokens',
+  'TOTAL(a.output_tokens) AS output_tokens',
+  'TOTAL(a.cached_input_tokens) AS cached_input_tokens',
+  'SUM(a.cost_usd) AS cost_usd',
+  'TOTAL(a.cost_usd IS NULL) AS unpriced_requests',
+  "AVG(CASE WHEN a.status = 'ok' THEN a.latency_ms END) AS mean_latency_ms",
+];
+
+export interface CostRowSql {
+  requests: number;
+  failures: number;
+  input_tokens: number;
+  output_tokens: number;
+  cached_input_tokens: number;
+  cost_usd: number | null;
+  unpriced_requests: number;
+  mean_latency_ms: number | null;
+  [key: `key_${string}`]: string | null;
+}

@@ -1,0 +1,6 @@
+export { defaultDbPath } from './default-db-path.js';
+export { MemoryStateStore } from './memory-state-store.js';
+export { MIGRATIONS, SCHEMA_VERSION } from './migrations.js';
+export { openStore, type OpenStoreOptions, type Store } from './open-store.js';
+export { SqliteLedger } from './sqlite-ledger.js';
+export { SqliteStateStore } from './sqlite-state-store.js';

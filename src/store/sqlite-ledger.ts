@@ -1,0 +1,213 @@
+import type Database from 'better-sqlite3';
+import type { UnitPrices } from '../spec/config.js';
+import type {
+  AlertClaim,
+  AttemptRecord,
+  CostAggregate,
+  CostDimension,
+  CostLedger,
+  CostQuery,
+  LedgerFilter,
+  PriceLookup,
+  ProviderSummary,
+  RepriceResult,
+} from '../spec/ledger.js';
+import { costQuerySql, type CostRowSql } from './cost-query-sql.js';
+import { filterSql } from './ledger-filter-sql.js';
+
+type Params = Array<string | number | null>;
+
+/** The Ledger on the `attempts` table: one row per attempt, priced at write time. */
+export class SqliteLedger implements CostLedger {
+  private readonly insertAttempt: Database.Statement<Record<string, unknown>>;
+  private readonly requestCost: Database.Statement<[string], { attempts: number; unpriced: number; cost: number }>;
+  private readonly alertExists: Database.Statement<[string], number | undefined>;
+  private readonly spendAll: Database.Statement<[number, number], number>;
+  private readonly spendOfProvider: Database.Statement<[string, number, number], number>;
+  private readonly insertAlert: Database.Statement<Record<string, unknown>>;
+  private readonly runClaim: Database.Transaction<(claim: AlertClaim) => { spentUsd: number } | null>;
+  /** Statements whose text depends on the query's shape, prepared once per shape. */
+  private readonly shaped = new Map<string, Database.Statement>();
+
+  constructor(private readonly db: Database.Database) {
+    this.insertAttempt = db.prepare(`
+      INSERT INTO attempts (
+        request_id, attempt, started_at_ms, command, strategy, provider, model_requested, model_answered,
+        status, error_class, http_status, error_message, latency_ms, ttft_ms,
+        input_tokens, output_tokens, cached_input_tokens, tokens_estimated,
+        input_price_per_mtok, output_price_per_mtok, cached_input_price_per_mtok, cost_usd,
+        ci, tags, run_id, prompt_text, response_text
+      ) VALUES (
+        @requestId, @attempt, @startedAtMs, @command, @strategy, @provider, @modelRequested, @modelAnswered,
+        @status, @errorClass, @httpStatus, @errorMessage, @latencyMs, @ttftMs,
+        @inputTokens, @outputTokens, @cachedInputTokens, @tokensEstimated,
+        @inputPricePerMTok, @outputPricePerMTok, @cachedInputPricePerMTok, @costUsd,
+        @ci, @tags, @runId, @promptText, @responseText
+      )`);
+    this.requestCost = db.prepare('SELECT COUNT(*) AS attempts, TOTAL(cost_usd IS NULL) AS unpriced, TOTAL(cost_usd) AS cost FROM attempts WHERE request_id = ?');
+    this.alertExists = db.prepare<[string], number | undefined>('SELECT 1 FROM budget_alerts WHERE key = ?').pluck();
+    this.spendAll = db.prepare<[number, number], number>('SELECT TOTAL(cost_usd) FROM attempts WHERE started_at_ms >= ? AND started_at_ms < ?').pluck();
+    this.spendOfProvider = db
+      .prepare<[string, number, number], number>('SELECT TOTAL(cost_usd) FROM attempts WHERE provider = ? AND started_at_ms >= ? AND started_at_ms < ?')
+      .pluck();
+    this.insertAlert = db.prepare(`
+      INSERT INTO budget_alerts (key, budget, period, provider, threshold, spent_usd, limit_usd, fired_at_ms)
+      VALUES (@key, @budget, @period, @provider, @threshold, @spentUsd, @limitUsd, @nowMs)`);
+    // Decide and record in one write transaction: two processes crossing together see one winner.
+    this.runClaim = db.transaction((claim: AlertClaim) => {
+      if (this.alertExists.get(claim.key) !== undefined) return null;
+      const spentUsd = claim.provider === null ? this.spendAll.get(claim.sinceMs, claim.untilMs) : this.spendOfProvider.get(claim.provider, claim.sinceMs, claim.untilMs);
+      if (spentUsd === undefined || spentUsd < claim.threshold * claim.limitUsd) return null;
+      this.insertAlert.run({ ...claim, spentUsd });
+      return { spentUsd };
+    });
+  }
+
+  async insert(record: AttemptRecord): Promise<void> {
+    this.insertSync(record);
+  }
+
+  insertSync(record: AttemptRecord): void {
+    this.insertAttempt.run({
+      ...record,
+      tokensEstimated: record.tokensEstimated ? 1 : 0,
+      ci: record.ci ? 1 : 0,
+      tags: JSON.stringify(record.tags ?? {}),
+    });
+  }
+
+  /** Inserts many records in one transaction (imports, benchmarks, fixtures). */
+  insertMany(records: Iterable<AttemptRecord>): number {
+    let count = 0;
+    this.db.transaction(() => {
+      for (const record of records) {
+        this.insertSync(record);
+        count += 1;
+      }
+    })();
+    return count;
+  }
+
+  async summarizeByProvider(filter: LedgerFilter): Promise<ProviderSummary[]> {
+    const { where, params } = filterSql(filter);
+    const rows = this.statement(
+      `SELECT a.provider AS provider, TOTAL(a.status = 'ok') AS okRequests, TOTAL(a.status = 'error') AS errorRequests,
+        TOTAL(a.input_tokens) AS inputTokens, TOTAL(a.output_tokens) AS outputTokens, TOTAL(a.cost_usd) AS costUsd,
+        TOTAL(a.cost_usd IS NULL) AS unpricedRequests, TOTAL(CASE WHEN a.status = 'ok' THEN a.latency_ms ELSE 0 END) AS latencyMsSum
+       FROM attempts AS a WHERE ${where} GROUP BY a.provider ORDER BY a.provider`,
+    ).all(...params) as ProviderSummary[];
+    return rows;
+  }
+
+  async latencySamples(filter: LedgerFilter): Promise<number[]> {
+    const { where, params } = filterSql(filter);
+    return this.statement(`SELECT a.latency_ms FROM attempts AS a WHERE ${where} AND a.status = 'ok' ORDER BY a.started_at_ms`)
+      .pluck()
+      .all(...params) as number[];
+  }
+
+  async latencyHistogram(
+    boundsS: readonly number[],
+    filter: LedgerFilter,
+  ): Promise<Array<{ provider: string; cumulativeCounts: number[]; count: number; sumS: number }>> {
+    const { where, params } = filterSql(filter);
+    const buckets = boundsS.map((_, index) => `TOTAL(a.latency_ms <= ?) AS b${index}`);
+    const rows = this.statement(
+      `SELECT a.provider AS provider, COUNT(*) AS count, TOTAL(a.latency_ms) / 1000.0 AS sumS${buckets.map((bucket) => `, ${bucket}`).join('')}
+       FROM attempts AS a WHERE ${where} AND a.status = 'ok' GROUP BY a.provider ORDER BY a.provider`,
+    ).all(...boundsS.map((bound) => bound * 1000), ...params) as Array<Record<string, number> & { provider: string }>;
+    return rows.map((row) => ({
+      provider: row.provider,
+      count: row.count,
+      sumS: row.sumS,
+      cumulativeCounts: boundsS.map((_, index) => row[`b${index}`]),
+    }));
+  }
+
+  async aggregateCosts(query: CostQuery): Promise<CostAggregate[]> {
+    const { sql, params } = costQuerySql(query);
+    const rows = this.statement(sql).all(...params) as CostRowSql[];
+    const by = [...new Set(query.by)];
+    return rows
+      .filter((row) => row.requests > 0)
+      .map((row) => {
+        const keys: Partial<Record<CostDimension, string | null>> = {};
+        for (const dimension of by) keys[dimension] = row[`key_${dimension}`] ?? null;
+        return {
+          keys,
+          requests: row.requests,
+          failures: row.failures,
+          inputTokens: row.input_tokens,
+          outputTokens: row.output_tokens,
+          cachedInputTokens: row.cached_input_tokens,
+          costUsd: row.cost_usd,
+          unpricedRequests: row.unpriced_requests,
+          meanLatencyMs: row.mean_latency_ms,
+        };
+      });
+  }
+
+  async requestCostUsd(requestId: string): Promise<number | null> {
+    const row = this.requestCost.get(requestId);
+    if (row === undefined || row.attempts === 0 || row.unpriced > 0) return null;
+    return row.cost;
+  }
+
+  async reprice(priceOf: PriceLookup, filter: LedgerFilter = {}): Promise<RepriceResult> {
+    const { where, params } = filterSql(filter);
+    const groups = this.statement(
+      `SELECT a.provider, a.model_requested, a.model_answered, COUNT(*) FROM attempts AS a WHERE ${where} GROUP BY 1, 2, 3`,
+    )
+      .raw()
+      .all(...params) as Array<[string, string, string | null, number]>;
+    // The same formula as costUsd() in src/pricing, term for term, so a reprice with unchanged prices changes nothing.
+    const cost = `((input_tokens - MIN(cached_input_tokens, input_tokens)) * ?1 + MIN(cached_input_tokens, input_tokens) * ?2 + output_tokens * ?3) / 1000000.0`;
+    const groupWhere = `provider = ?5 AND model_requested = ?6 AND model_answered IS ?7 AND ${filterSql(filter, '').where.replaceAll('?', '?X')}`;
+    const numberedFilter = numberFrom(groupWhere, 8);
+    const priced = this.statement(
+      `UPDATE attempts SET input_price_per_mtok = ?1, cached_input_price_per_mtok = ?4, output_price_per_mtok = ?3, cost_usd = ${cost}
+       WHERE ${numberedFilter} AND (input_price_per_mtok IS NOT ?1 OR output_price_per_mtok IS NOT ?3 OR cached_input_price_per_mtok IS NOT ?4 OR cost_usd IS NOT ${cost})`,
+    );
+    const unpriced = this.statement(
+      `UPDATE attempts SET input_price_per_mtok = NULL, cached_input_price_per_mtok = NULL, output_price_per_mtok = NULL, cost_usd = NULL
+       WHERE ${numberFrom(groupWhere.replace('?5', '?1').replace('?6', '?2').replace('?7', '?3'), 4)}
+         AND (input_price_per_mtok IS NOT NULL OR output_price_per_mtok IS NOT NULL OR cached_input_price_per_mtok IS NOT NULL OR cost_usd IS NOT NULL)`,
+    );
+    const result: RepriceResult = { examined: 0, changed: 0, unpriced: 0 };
+    this.db.transaction(() => {
+      for (const [provider, requested, answered, count] of groups) {
+        result.examined += count;
+        const prices: UnitPrices | null = (answered === null ? null : priceOf(provider, answered)) ?? priceOf(provider, requested);
+        if (prices === null) {
+          result.unpriced += count;
+          result.changed += unpriced.run(provider, requested, answered, ...params).changes;
+        } else {
+          const cachedPrice = prices.cachedInputPerMTok ?? prices.inputPerMTok;
+          result.changed += priced.run(prices.inputPerMTok, cachedPrice, prices.outputPerMTok, prices.cachedInputPerMTok ?? null, provider, requested, answered, ...params).changes;
+        }
+      }
+    })();
+    return result;
+  }
+
+  async claimAlert(claim: AlertClaim): Promise<{ spentUsd: number } | null> {
+    return this.runClaim.immediate(claim);
+  }
+
+  private statement(sql: string): Database.Statement {
+    let statement = this.shaped.get(sql);
+    if (statement === undefined) {
+      statement = this.db.prepare(sql);
+      this.shaped.set(sql, statement);
+    }
+    return statement;
+  }
+}
+
+/** Turns the `?X` placeholders of a filter into numbered ones starting at `first`, so they bind after the fixed ones. */
+function numberFrom(sql: string, first: number): string {
+  let next = first;
+  return sql.replace(/\?X/g, () => `?${next++}`);
+}
+
+export type { Params };
