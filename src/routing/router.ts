@@ -1,0 +1,468 @@
+import { randomUUID } from 'node:crypto';
+import { LEASE_MARGIN_MS } from '../resilience/leases.js';
+import { abortableSleep, formatSeconds, retryVerdict, type RetryPolicy } from '../resilience/retry.js';
+import type { ProviderAdapter } from '../spec/adapter.js';
+import type { ChatRequest, ChatResult } from '../spec/chat.js';
+import type { Config, ProviderConfig, StrategyConfig } from '../spec/config.js';
+import { AllAttemptsFailedError, BudgetExceededError, ConfigError, InterruptedError, ProviderCallError, type AttemptSummary } from '../spec/errors.js';
+import type { RouterEvent, RouterEventListener, RoutingDecision, Target } from '../spec/events.js';
+import type { PriceLookup } from '../spec/ledger.js';
+import type { StateStore } from '../spec/state.js';
+import { admissionKeys, admitAttempt, settleAttempt, settlementKeys, type AttemptOutcome } from './attempt-state.js';
+import { findStrategy, resolveTargets, singleProviderStrategy } from './resolve-targets.js';
+import { strategyFor } from './strategies/index.js';
+import type { ResolvedTarget, StrategyContext } from './strategies/types.js';
+import { readTargetStatus, type TargetStatus } from './target-status.js';
+
+export interface RouterOptions {
+  config: Config;
+  state: StateStore;
+  /** Builds (once per provider; the router caches it) the adapter for a provider. */
+  adapterFor: (provider: ProviderConfig) => Promise<ProviderAdapter>;
+  /** Unit prices for least_cost; default: every price unknown. */
+  priceOf?: PriceLookup;
+  /** Wall clock, ms since epoch. Default Date.now. */
+  now?: () => number;
+  /** Waits ms, rejecting with the signal's reason on abort. Default: a real timer. */
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /** Uniform in [0, 1): backoff jitter and exploration. Default Math.random. */
+  random?: () => number;
+  /** First retry's nominal delay in ms (then times backoff_factor per retry). Default 500. */
+  retryBaseDelayMs?: number;
+  /** Longest retry-after honoured, ms; a longer one fails over at once. Default 20000. */
+  maxRetryAfterMs?: number;
+  /** Longest total wait for a rate-limit slot when every candidate is limited, ms. Default 30000. */
+  maxWaitMs?: number;
+  /** Input token estimate of a request. Default: characters / 4, rounded up. */
+  estimateInputTokens?: (request: RouteRequest) => number | Promise<number>;
+}
+
+/** A chat request whose model the router fills in per target (`model`, if set, is the --model override). */
+export type RouteRequest = Omit<ChatRequest, 'model'> & { model?: string };
+
+export interface AskOptions {
+  /** Strategy name; default: the config's default strategy. */
+  strategy?: string;
+  /** A single provider instead of a strategy. */
+  provider?: string;
+  stream?: boolean;
+  /** Called with each text delta of a stream, as it arrives. */
+  onDelta?(text: string): void;
+  /** Ctrl-C: aborts the call in flight and everything after (InterruptedError). */
+  signal?: AbortSignal;
+  /** Per-attempt timeout in ms; default the provider's timeoutMs. */
+  timeoutMs?: number;
+  /** Longest wait for a rate-limit slot, ms; default the router's maxWaitMs. */
+  maxWaitMs?: number;
+  requestId?: string;
+  /** Providers this request may use (e.g. a budget's local_only); others are skipped. */
+  allowProvider?: (provider: ProviderConfig) => boolean;
+}
+
+export type RoutedResult = ChatResult & {
+  requestId: string;
+  provider: string;
+  /** The model llmx asked for (ChatResult.model is what the server answered with). */
+  requestedModel: string;
+  strategy: string | null;
+  attempts: AttemptSummary[];
+};
+
+export interface Explanation {
+  strategy: string | null;
+  type: StrategyConfig['type'];
+  /** The ranking, as `ask` would use it now; null when no target is usable. */
+  decision: RoutingDecision | null;
+  /** The first target `ask` would actually call now (skipping open circuits and limits). */
+  wouldTry: Target | null;
+  /** Every target: those in the decision in its order, then excluded ones. */
+  targets: TargetStatus[];
+}
+
+const DEFAULT_MAX_TOKENS = 1024;
+/** explain without a prompt prices a nominal request of this many input tokens. */
+const NOMINAL_INPUT_TOKENS = 1000;
+
+interface Plan {
+  strategyName: string | null;
+  strategy: StrategyConfig;
+  usable: ResolvedTarget[];
+  excluded: Array<{ target: ResolvedTarget; reason: string }>;
+}
+
+type TargetOutcome = { kind: 'done'; result: RoutedResult } | { kind: 'next' } | { kind: 'deferred'; waitMs: number; message: string };
+
+/** One request in flight: its ids, attempts and what it has delivered. */
+interface RequestRun {
+  requestId: string;
+  plan: Plan;
+  request: RouteRequest;
+  options: AskOptions;
+  inputTokens: number;
+  attempts: AttemptSummary[];
+  attemptsOnProvider: Map<string, number>;
+  attemptNumber: number;
+}
+
+/**
+ * The failover loop. Asks the strategy for a ranking, then walks it: each attempt is admitted
+ * (circuit, rate window, lease) and settled in one atomic StateStore update each, so concurrent
+ * processes share one view. Retries have one owner here (adapters never retry).
+ * Reports through RouterEvents and knows nothing of SQLite, the ledger or the UI.
+ */
+export class Router {
+  readonly config: Config;
+  private readonly state: StateStore;
+  private readonly adapterFor: RouterOptions['adapterFor'];
+  private readonly priceOf: PriceLookup;
+  private readonly now: () => number;
+  private readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
+  private readonly random: () => number;
+  private readonly retryBaseDelayMs: number;
+  private readonly maxRetryAfterMs: number;
+  private readonly maxWaitMs: number;
+  private readonly estimateInputTokens: (request: RouteRequest) => number | Promise<number>;
+  private readonly adapters = new Map<string, Promise<ProviderAdapter>>();
+  private readonly listeners = new Set<RouterEventListener>();
+
+  constructor(options: RouterOptions) {
+    this.config = options.config;
+    this.state = options.state;
+    this.adapterFor = options.adapterFor;
+    this.priceOf = options.priceOf ?? (() => null);
+    this.now = options.now ?? Date.now;
+    this.sleep = options.sleep ?? abortableSleep;
+    this.random = options.random ?? Math.random;
+    this.retryBaseDelayMs = options.retryBaseDelayMs ?? 500;
+    this.maxRetryAfterMs = options.maxRetryAfterMs ?? 20_000;
+    this.maxWaitMs = options.maxWaitMs ?? 30_000;
+    this.estimateInputTokens = options.estimateInputTokens ?? roughInputTokens;
+  }
+
+  /** Subscribes to every RouterEvent; returns the unsubscribe function. */
+  on(listener: RouterEventListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  async ask(request: RouteRequest, options: AskOptions = {}): Promise<RoutedResult> {
+    const requestId = options.requestId ?? randomUUID();
+    const plan = this.plan(options.strategy, options.provider, request.model, options.allowProvider);
+    this.checkUsable(plan);
+    if (options.signal?.aborted) throw new InterruptedError();
+    const inputTokens = await this.estimateInputTokens(request);
+    const decision = await this.decide(plan, request, inputTokens, options.stream ?? false);
+    if (!decision) throw new ConfigError(`strategy ${plan.strategy.name}: no usable provider`, plan.strategy.where);
+    this.emit({ type: 'decision', requestId, decision });
+    for (const { target, reason } of plan.excluded) this.emit({ type: 'skip', requestId, target: { provider: target.provider, model: target.model }, reason });
+
+    const run: RequestRun = { requestId, plan, request, options, inputTokens, attempts: [], attemptsOnProvider: new Map(), attemptNumber: 0 };
+    for (const { target, reason } of plan.excluded) run.attempts.push(skipped(target, reason));
+    const deadlineMs = this.now() + (options.maxWaitMs ?? this.maxWaitMs);
+    let pending: Target[] = decision.targets;
+    let previous: Target | null = null;
+    for (;;) {
+      const deferred: Array<{ target: Target; waitMs: number; message: string }> = [];
+      for (const target of pending) {
+        if (previous) this.emit({ type: 'failover', requestId, from: previous, to: target, reason: lastReason(run) });
+        const outcome = await this.tryTarget(run, target);
+        if (outcome.kind === 'done') return outcome.result;
+        if (outcome.kind === 'deferred') deferred.push({ target, waitMs: outcome.waitMs, message: outcome.message });
+        previous = target;
+      }
+      if (deferred.length === 0) break;
+      // Every remaining candidate is rate limited: wait for the earliest slot, within --max-wait.
+      const soonest = deferred.reduce((a, b) => (b.waitMs < a.waitMs ? b : a));
+      if (this.now() + soonest.waitMs > deadlineMs) {
+        const message = deferred.length === 1 ? soonest.message : `every candidate of ${plan.strategy.name} is rate limited beyond the ${formatSeconds(options.maxWaitMs ?? this.maxWaitMs)} wait limit; soonest: ${soonest.message}`;
+        throw new AllAttemptsFailedError(message, run.attempts, run.attempts.map(detailLine));
+      }
+      await this.interruptible(() => this.sleep(Math.max(0, soonest.waitMs), options.signal), options.signal);
+      pending = deferred.map((entry) => entry.target);
+      previous = null;
+    }
+    if (previous) this.emit({ type: 'failover', requestId, from: previous, to: null, reason: lastReason(run) });
+    const tried = run.attempts.filter((attempt) => attempt.status !== 'skipped').length;
+    throw new AllAttemptsFailedError(
+      `all ${tried} attempt(s) failed for ${plan.strategyName ? `strategy ${plan.strategyName}` : `provider ${plan.strategy.name}`}`,
+      run.attempts,
+      run.attempts.map(detailLine),
+    );
+  }
+
+  /** The decision and each target's live state, without calling a provider or moving a cursor. */
+  async explain(which: string | { provider: string } | undefined, request: RouteRequest = { messages: [] }, options: { stream?: boolean; allowProvider?: AskOptions['allowProvider'] } = {}): Promise<Explanation> {
+    const plan = typeof which === 'object' ? this.plan(undefined, which.provider, request.model, options.allowProvider) : this.plan(which, undefined, request.model, options.allowProvider);
+    const inputTokens = request.messages.length > 0 || request.system ? await this.estimateInputTokens(request) : NOMINAL_INPUT_TOKENS;
+    const nowMs = this.now();
+    const strategy = strategyFor(plan.strategy.type);
+    const keys = strategy.stateKeys(plan.strategy, plan.usable);
+    const values = new Map<string, unknown>();
+    for (const key of keys) {
+      const value = await this.state.get(key);
+      if (value !== undefined) values.set(key, value);
+    }
+    // Exploration is chance; explain shows the deterministic ranking.
+    const context = this.context(plan, request, inputTokens, options.stream ?? false, values, nowMs, () => 1);
+    const decision = plan.usable.length > 0 ? strategy.select(context) : null;
+    const estimatedTokens = inputTokens + (request.maxTokens ?? DEFAULT_MAX_TOKENS);
+    const ordered = decision ? decision.targets.map((target) => plan.usable.find((entry) => entry.provider === target.provider)!) : [];
+    const statuses: TargetStatus[] = [];
+    for (const target of ordered) statuses.push(await readTargetStatus(this.state, this.config.providers[target.provider], target, nowMs, estimatedTokens));
+    for (const { target, reason } of plan.excluded) {
+      const status = await readTargetStatus(this.state, this.config.providers[target.provider], target, nowMs, estimatedTokens);
+      statuses.push({ ...status, available: false, reason });
+    }
+    const first = statuses.find((status) => status.available);
+    const wouldTry = first ? { provider: first.provider, model: first.model } : null;
+    if (decision && first && decision.targets[0].provider !== first.provider) {
+      const passed = statuses.slice(0, statuses.indexOf(first)).map((status) => `${status.provider} (${status.reason})`).join(', ');
+      decision.reason += `. Now: skipping ${passed}, so ${first.provider} would be tried`;
+    } else if (decision && !first) {
+      decision.reason += '. Now: no target is available';
+    }
+    return { strategy: plan.strategyName, type: plan.strategy.type, decision, wouldTry, targets: statuses };
+  }
+
+  /** Every target of a strategy in configured order with its live state (for `llmx strategies`). */
+  async inspect(strategyName: string, modelOverride?: string): Promise<{ strategy: StrategyConfig; targets: TargetStatus[] }> {
+    const strategy = findStrategy(this.config, strategyName);
+    const targets = resolveTargets(this.config, strategy, modelOverride);
+    const nowMs = this.now();
+    const statuses: TargetStatus[] = [];
+    for (const target of targets) statuses.push(await readTargetStatus(this.state, this.config.providers[target.provider], target, nowMs, NOMINAL_INPUT_TOKENS + DEFAULT_MAX_TOKENS));
+    return { strategy, targets: statuses };
+  }
+
+  private plan(strategyName: string | undefined, providerName: string | undefined, modelOverride: string | undefined, allowProvider: AskOptions['allowProvider']): Plan {
+    const { strategy, targets } = providerName !== undefined
+      ? singleProviderStrategy(this.config, providerName, modelOverride)
+      : (() => {
+          const found = findStrategy(this.config, strategyName);
+          return { strategy: found, targets: resolveTargets(this.config, found, modelOverride) };
+        })();
+    const usable: ResolvedTarget[] = [];
+    const excluded: Plan['excluded'] = [];
+    for (const target of targets) {
+      const provider = this.config.providers[target.provider];
+      if (provider.unavailableReason) excluded.push({ target, reason: `unavailable: ${provider.unavailableReason}` });
+      else if (allowProvider && !allowProvider(provider)) excluded.push({ target, reason: 'not allowed for this request (budget on_exceed: local_only)' });
+      else usable.push(target);
+    }
+    return { strategyName: providerName !== undefined ? null : strategy.name, strategy, usable, excluded };
+  }
+
+  private checkUsable(plan: Plan): void {
+    if (plan.usable.length > 0) return;
+    const reasons = plan.excluded.map(({ target, reason }) => `${target.provider}: ${reason}`).join('; ');
+    if (plan.excluded.some(({ reason }) => reason.startsWith('not allowed'))) {
+      throw new BudgetExceededError(`strategy ${plan.strategy.name}: no provider is allowed for this request (${reasons})`);
+    }
+    throw new ConfigError(`strategy ${plan.strategy.name}: no usable provider (${reasons || 'no targets'})`, plan.strategy.where);
+  }
+
+  private context(plan: Plan, request: RouteRequest, inputTokens: number, stream: boolean, state: ReadonlyMap<string, unknown>, nowMs: number, random: () => number): StrategyContext {
+    return {
+      strategy: plan.strategy,
+      targets: plan.usable,
+      estimate: { inputTokens, outputTokens: request.maxTokens ?? DEFAULT_MAX_TOKENS },
+      stream,
+      priceOf: this.priceOf,
+      state,
+      nowMs,
+      random,
+    };
+  }
+
+  /** Ranks the targets and, in the same atomic update, advances the strategy's cursor. */
+  private async decide(plan: Plan, request: RouteRequest, inputTokens: number, stream: boolean): Promise<RoutingDecision | null> {
+    const strategy = strategyFor(plan.strategy.type);
+    const keys = strategy.stateKeys(plan.strategy, plan.usable);
+    const nowMs = this.now();
+    // Draw outside the update: a backend may re-run fn on conflict, and it must be deterministic.
+    const draws = [this.random(), this.random()];
+    const random = () => draws.shift() ?? 0.5;
+    if (keys.length === 0) return strategy.select(this.context(plan, request, inputTokens, stream, new Map(), nowMs, random));
+    return this.state.update(keys, (current) => {
+      const replay = [...draws];
+      const context = this.context(plan, request, inputTokens, stream, current, nowMs, () => replay.shift() ?? 0.5);
+      const decision = strategy.select(context);
+      return { set: decision && strategy.advance ? strategy.advance(context, decision) : undefined, result: decision };
+    });
+  }
+
+  /** Attempts (and retries) one target until it answers, fails over, or is skipped. */
+  private async tryTarget(run: RequestRun, target: Target): Promise<TargetOutcome> {
+    const provider = this.config.providers[target.provider];
+    const { options } = run;
+    const policy: RetryPolicy = {
+      maxAttempts: Math.max(1, provider.retry.maxAttempts),
+      backoffFactor: provider.retry.backoffFactor,
+      baseDelayMs: this.retryBaseDelayMs,
+      maxRetryAfterMs: this.maxRetryAfterMs,
+    };
+    const timeoutMs = options.timeoutMs ?? provider.timeoutMs;
+    const estimatedTokens = run.inputTokens + (run.request.maxTokens ?? DEFAULT_MAX_TOKENS);
+    for (;;) {
+      if (options.signal?.aborted) throw new InterruptedError();
+      const attemptId = randomUUID();
+      const admission = await this.state.update(admissionKeys(provider.name), (current) =>
+        admitAttempt(current, { provider, nowMs: this.now(), attemptId, holder: run.requestId, estimatedTokens, leaseTtlMs: timeoutMs + LEASE_MARGIN_MS }),
+      );
+      if (!admission.admitted) {
+        this.emit({ type: 'skip', requestId: run.requestId, target, reason: admission.reason });
+        run.attempts.push(skipped(target, admission.reason));
+        return admission.kind === 'rate' ? { kind: 'deferred', waitMs: admission.waitMs, message: admission.reason } : { kind: 'next' };
+      }
+      const attemptOnProvider = (run.attemptsOnProvider.get(provider.name) ?? 0) + 1;
+      run.attemptsOnProvider.set(provider.name, attemptOnProvider);
+      const attempt = ++run.attemptNumber;
+      const startedAtMs = this.now();
+      const stream = options.stream ?? false;
+      this.emit({ type: 'attempt-start', requestId: run.requestId, attempt, target, startedAtMs, stream });
+
+      const call = await this.call(provider, target, run, timeoutMs, startedAtMs);
+      const settledAtMs = this.now();
+      const latencyMs = call.ok ? call.result.latencyMs : settledAtMs - startedAtMs;
+      const outcome: AttemptOutcome = call.ok
+        ? { ok: true, inputTokens: call.result.usage.inputTokens, outputTokens: call.result.usage.outputTokens, latencyMs: call.result.latencyMs, ttftMs: call.result.ttftMs }
+        : { ok: false, error: call.error };
+      const tokenBalance = run.plan.strategy.type === 'token_balance' ? { strategy: run.plan.strategy.name, windowS: run.plan.strategy.windowS } : undefined;
+      await this.state.update(settlementKeys(provider.name, tokenBalance), (current) =>
+        settleAttempt(current, { provider, nowMs: settledAtMs, attemptId, holder: run.requestId, estimatedInputTokens: run.inputTokens, outcome, tokenBalance }),
+      );
+
+      if (call.ok) {
+        this.emit({ type: 'attempt-end', requestId: run.requestId, attempt, target, startedAtMs, latencyMs, ttftMs: call.result.ttftMs, result: call.result });
+        run.attempts.push({ provider: target.provider, model: target.model, status: 'ok', latencyMs });
+        return {
+          kind: 'done',
+          result: { ...call.result, requestId: run.requestId, provider: target.provider, requestedModel: target.model, strategy: run.plan.strategyName, attempts: run.attempts },
+        };
+      }
+      const { error } = call;
+      const end: RouterEvent = { type: 'attempt-end', requestId: run.requestId, attempt, target, startedAtMs, latencyMs, ttftMs: call.ttftMs, error };
+      if (call.partialText) end.partialText = call.partialText;
+      this.emit(end);
+      run.attempts.push(failed(target, error, latencyMs));
+      if (call.interrupted) throw new InterruptedError();
+      // Text already reached the user: another provider's answer cannot be spliced onto it.
+      if (call.partialText) throw error;
+      const verdict = retryVerdict(error, attemptOnProvider, policy, this.random);
+      if (verdict.action === 'fatal') throw error;
+      if (verdict.action === 'failover') return { kind: 'next' };
+      this.emit({ type: 'retry', requestId: run.requestId, target, delayMs: verdict.delayMs, nextAttempt: attempt + 1, reason: verdict.reason });
+      await this.interruptible(() => this.sleep(verdict.delayMs, options.signal), options.signal);
+    }
+  }
+
+  private async call(
+    provider: ProviderConfig,
+    target: Target,
+    run: RequestRun,
+    timeoutMs: number,
+    startedAtMs: number,
+  ): Promise<{ ok: true; result: ChatResult } | { ok: false; error: ProviderCallError; ttftMs: number | null; partialText?: string; interrupted: boolean }> {
+    const { options } = run;
+    const timeoutSignal = AbortSignal.timeout(timeoutMs);
+    const signal = options.signal ? AbortSignal.any([options.signal, timeoutSignal]) : timeoutSignal;
+    const request: ChatRequest = { ...run.request, model: target.model };
+    let partial = '';
+    let delivered = false;
+    let ttftMs: number | null = null;
+    try {
+      const adapter = await this.adapter(provider);
+      if (!options.stream) return { ok: true, result: await adapter.chat(request, { signal }) };
+      let result: ChatResult | undefined;
+      for await (const event of adapter.stream(request, { signal })) {
+        if (event.type === 'delta') {
+          if (!delivered) ttftMs = this.now() - startedAtMs;
+          delivered = true;
+          partial += event.text;
+          options.onDelta?.(event.text);
+        } else {
+          result = event.result;
+        }
+      }
+      if (!result) throw new ProviderCallError({ provider: provider.name, model: target.model, errorClass: 'network', message: 'stream ended without a final message' });
+      return { ok: true, result };
+    } catch (caught) {
+      const interrupted = options.signal?.aborted ?? false;
+      const error = toCallError(caught, provider.name, target.model, { interrupted, timedOut: timeoutSignal.aborted, timeoutMs });
+      if (delivered) error.partialText = partial;
+      return { ok: false, error, ttftMs, ...(delivered ? { partialText: partial } : {}), interrupted };
+    }
+  }
+
+  private adapter(provider: ProviderConfig): Promise<ProviderAdapter> {
+    let adapter = this.adapters.get(provider.name);
+    if (!adapter) {
+      adapter = this.adapterFor(provider);
+      // A failed construction (e.g. a missing SDK) is retried on the next request, not cached.
+      adapter.catch(() => this.adapters.delete(provider.name));
+      this.adapters.set(provider.name, adapter);
+    }
+    return adapter;
+  }
+
+  private async interruptible(wait: () => Promise<void>, signal?: AbortSignal): Promise<void> {
+    try {
+      await wait();
+    } catch (error) {
+      if (signal?.aborted) throw new InterruptedError();
+      throw error;
+    }
+    if (signal?.aborted) throw new InterruptedError();
+  }
+
+  private emit(event: RouterEvent): void {
+    for (const listener of this.listeners) {
+      try {
+        listener(event);
+      } catch (error) {
+        // A subscriber's bug (ledger, metrics, UI) must not fail the user's request.
+        process.emitWarning(`llmx: router event listener failed: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+  }
+}
+
+function toCallError(caught: unknown, provider: string, model: string, how: { interrupted: boolean; timedOut: boolean; timeoutMs: number }): ProviderCallError {
+  if (how.interrupted) {
+    return caught instanceof ProviderCallError && caught.errorClass === 'aborted'
+      ? caught
+      : new ProviderCallError({ provider, model, errorClass: 'aborted', message: 'interrupted', cause: caught });
+  }
+  if (how.timedOut && (!(caught instanceof ProviderCallError) || caught.errorClass === 'aborted')) {
+    return new ProviderCallError({ provider, model, errorClass: 'timeout', message: `no answer within ${how.timeoutMs} ms`, cause: caught });
+  }
+  if (caught instanceof ProviderCallError) return caught;
+  const message = caught instanceof Error ? caught.message : String(caught);
+  return new ProviderCallError({ provider, model, errorClass: 'other', message: `unexpected error: ${message}`, cause: caught });
+}
+
+function skipped(target: Target, reason: string): AttemptSummary {
+  return { provider: target.provider, model: target.model, status: 'skipped', error: reason, latencyMs: 0 };
+}
+
+function failed(target: Target, error: ProviderCallError, latencyMs: number): AttemptSummary {
+  const summary: AttemptSummary = { provider: target.provider, model: target.model, status: 'error', errorClass: error.errorClass, error: error.message, latencyMs };
+  if (error.status !== undefined) summary.httpStatus = error.status;
+  return summary;
+}
+
+/** One line per attempt: provider, status, reason. */
+export function detailLine(attempt: AttemptSummary): string {
+  const status = attempt.status === 'skipped' ? 'skipped' : attempt.httpStatus !== undefined ? `${attempt.httpStatus} ${attempt.errorClass}` : (attempt.errorClass ?? attempt.status);
+  return `${attempt.provider} (${attempt.model}): ${status}: ${attempt.error ?? 'ok'}`;
+}
+
+function lastReason(run: RequestRun): string {
+  const last = run.attempts[run.attempts.length - 1];
+  return last ? detailLine(last) : 'no attempt';
+}
+
+function roughInputTokens(request: RouteRequest): number {
+  const characters = (request.system?.length ?? 0) + request.messages.reduce((sum, message) => sum + message.content.length, 0);
+  return Math.ceil(characters / 4);
+}
