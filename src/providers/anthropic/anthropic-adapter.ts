@@ -1,0 +1,139 @@
+import type { Anthropic } from '@anthropic-ai/sdk';
+import type { Usage as AnthropicUsage } from '@anthropic-ai/sdk/resources/messages/messages';
+import type { ProviderAdapter } from '../../spec/adapter.js';
+import type { CallOptions, ChatRequest, ChatResult, PingResult, StreamEvent } from '../../spec/chat.js';
+import type { ProviderConfig, ProviderType } from '../../spec/config.js';
+import type { ProviderCallError } from '../../spec/errors.js';
+import type { ResolvedAdapterOptions } from '../adapter-options.js';
+import type { ErrorContext } from '../shared/build-provider-error.js';
+import { completeUsage } from '../shared/estimate-usage.js';
+import { IncompleteStreamError } from '../shared/incomplete-stream-error.js';
+import { startStopwatch } from '../shared/stopwatch.js';
+import { buildAnthropicRequest } from './build-anthropic-request.js';
+import { convertAnthropicUsage, mergeAnthropicUsage } from './convert-anthropic-usage.js';
+import { mapAnthropicFinishReason } from './map-anthropic-finish-reason.js';
+import { toAnthropicProviderError, type AnthropicErrorClasses } from './to-provider-error.js';
+
+export interface AnthropicAdapterInit {
+  provider: ProviderConfig;
+  /** Built with `maxRetries: 0`. */
+  client: Anthropic;
+  sdkErrors: AnthropicErrorClasses;
+  /** What `ping` reports it called. */
+  pingCheck: string;
+  options: ResolvedAdapterOptions;
+}
+
+type UsageSoFar = Pick<AnthropicUsage, 'input_tokens' | 'output_tokens' | 'cache_read_input_tokens' | 'cache_creation_input_tokens'>;
+
+/** The Messages API over @anthropic-ai/sdk; streams through the raw event stream. */
+export class AnthropicAdapter implements ProviderAdapter {
+  readonly name: string;
+  readonly type: ProviderType;
+  readonly #init: AnthropicAdapterInit;
+
+  constructor(init: AnthropicAdapterInit) {
+    this.#init = init;
+    this.name = init.provider.name;
+    this.type = init.provider.type;
+  }
+
+  async chat(request: ChatRequest, options: CallOptions = {}): Promise<ChatResult> {
+    const stopwatch = startStopwatch(this.#init.options.now);
+    try {
+      const message = await this.#init.client.messages.create(
+        { ...buildAnthropicRequest(request), stream: false },
+        { signal: options.signal },
+      );
+      let text = '';
+      for (const block of message.content) if (block.type === 'text') text += block.text;
+      return {
+        text,
+        finishReason: mapAnthropicFinishReason(message.stop_reason),
+        rawFinishReason: message.stop_reason ?? null,
+        usage: await completeUsage(convertAnthropicUsage(message.usage), request, text),
+        model: message.model || request.model,
+        ttftMs: null,
+        latencyMs: stopwatch.elapsedMs(),
+      };
+    } catch (error) {
+      throw this.#toError(error, request.model, options.signal);
+    }
+  }
+
+  async *stream(request: ChatRequest, options: CallOptions = {}): AsyncIterable<StreamEvent> {
+    const stopwatch = startStopwatch(this.#init.options.now);
+    let text = '';
+    let ttftMs: number | null = null;
+    let answeredModel = '';
+    let rawFinishReason: string | null = null;
+    let usage: UsageSoFar | undefined;
+    let stopped = false;
+    try {
+      const events = await this.#init.client.messages.create(
+        { ...buildAnthropicRequest(request), stream: true },
+        { signal: options.signal },
+      );
+      // The SDK drops `ping` itself and throws on `event: error`.
+      for await (const event of events) {
+        switch (event.type) {
+          case 'message_start':
+            answeredModel = event.message.model;
+            usage = event.message.usage;
+            break;
+          case 'content_block_delta':
+            if (event.delta.type === 'text_delta' && event.delta.text) {
+              ttftMs ??= stopwatch.elapsedMs();
+              text += event.delta.text;
+              yield { type: 'delta', text: event.delta.text };
+            }
+            break;
+          case 'message_delta':
+            if (event.delta.stop_reason) rawFinishReason = event.delta.stop_reason;
+            usage = mergeAnthropicUsage(usage, event.usage ?? {});
+            break;
+          case 'message_stop':
+            stopped = true;
+            break;
+          default:
+            break;
+        }
+      }
+      if (options.signal?.aborted) throw options.signal.reason;
+      if (!stopped) throw new IncompleteStreamError('message_stop');
+    } catch (error) {
+      throw this.#toError(error, request.model, options.signal, text);
+    }
+    const result: ChatResult = {
+      text,
+      finishReason: mapAnthropicFinishReason(rawFinishReason),
+      rawFinishReason,
+      usage: await completeUsage(convertAnthropicUsage(usage), request, text),
+      model: answeredModel || request.model,
+      ttftMs,
+      latencyMs: stopwatch.elapsedMs(),
+    };
+    yield { type: 'done', result };
+  }
+
+  async ping(options: CallOptions = {}): Promise<PingResult> {
+    const stopwatch = startStopwatch(this.#init.options.now);
+    try {
+      await this.#init.client.models.list({ limit: 1 }, { signal: options.signal });
+      return { ok: true, latencyMs: stopwatch.elapsedMs(), check: this.#init.pingCheck };
+    } catch (error) {
+      throw this.#toError(error, this.#init.provider.models[0] ?? '', options.signal);
+    }
+  }
+
+  #toError(error: unknown, model: string, signal: AbortSignal | undefined, partialText?: string): ProviderCallError {
+    const context: ErrorContext = {
+      provider: this.#init.provider,
+      model,
+      signal,
+      partialText,
+      wallClockMs: this.#init.options.wallClockMs(),
+    };
+    return toAnthropicProviderError(error, context, this.#init.sdkErrors);
+  }
+}

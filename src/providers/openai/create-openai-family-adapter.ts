@@ -1,0 +1,86 @@
+import type { ProviderAdapter } from '../../spec/adapter.js';
+import type { ProviderConfig } from '../../spec/config.js';
+import { ConfigError } from '../../spec/errors.js';
+import type { ResolvedAdapterOptions } from '../adapter-options.js';
+import { unavailableAdapter } from '../unavailable-adapter.js';
+import { OpenAiChatAdapter } from './openai-chat-adapter.js';
+
+/**
+ * The three client builders that share one adapter. SDK retries are off (the router owns
+ * retrying) and the client timeout is the provider's per-attempt timeout.
+ */
+export async function createOpenAiFamilyAdapter(provider: ProviderConfig, options: ResolvedAdapterOptions): Promise<ProviderAdapter> {
+  const sdk = await import('openai');
+  const sdkErrors = sdk;
+  switch (provider.type) {
+    case 'openai': {
+      if (!provider.apiKey) return unavailableAdapter(provider);
+      const client = new sdk.OpenAI({
+        apiKey: provider.apiKey,
+        // null, not undefined: undefined would let the SDK read OPENAI_BASE_URL behind config's back.
+        baseURL: provider.baseUrl ?? null,
+        maxRetries: 0,
+        timeout: provider.timeoutMs,
+      });
+      return new OpenAiChatAdapter({
+        provider,
+        client,
+        sdkErrors,
+        maxTokensField: 'max_completion_tokens',
+        pingCheck: `GET ${pathOf(client.baseURL)}/models`,
+        options,
+      });
+    }
+    case 'custom': {
+      if (!provider.baseUrl) throw new ConfigError(`providers.${provider.name}.base_url is required for type custom`);
+      const client = new sdk.OpenAI({
+        // Local OpenAI-compatible servers usually want no key, but the SDK insists on one.
+        apiKey: provider.apiKey || 'no-key',
+        baseURL: provider.baseUrl,
+        organization: null,
+        project: null,
+        maxRetries: 0,
+        timeout: provider.timeoutMs,
+      });
+      return new OpenAiChatAdapter({
+        provider,
+        client,
+        sdkErrors,
+        maxTokensField: 'max_tokens',
+        pingCheck: `GET ${pathOf(client.baseURL)}/models`,
+        options,
+      });
+    }
+    case 'azure_openai': {
+      if (!provider.endpoint && !provider.baseUrl) {
+        throw new ConfigError(`providers.${provider.name}.endpoint is required for type azure_openai`);
+      }
+      if (!provider.apiVersion) throw new ConfigError(`providers.${provider.name}.api_version is required for type azure_openai`);
+      if (!provider.apiKey) return unavailableAdapter(provider);
+      // No `deployment` option: the SDK then takes the deployment from the body's model, so one
+      // client serves every deployment listed under `models`.
+      const client = new sdk.AzureOpenAI({
+        apiKey: provider.apiKey,
+        apiVersion: provider.apiVersion,
+        ...(provider.endpoint ? { endpoint: provider.endpoint, baseURL: null } : { baseURL: provider.baseUrl }),
+        maxRetries: 0,
+        timeout: provider.timeoutMs,
+      });
+      return new OpenAiChatAdapter({
+        provider,
+        client,
+        sdkErrors,
+        maxTokensField: 'max_completion_tokens',
+        // Azure's data-plane "Models - List": authenticated, free, and scoped to the api-version.
+        pingCheck: `GET ${pathOf(client.baseURL)}/models?api-version=${provider.apiVersion}`,
+        options,
+      });
+    }
+    default:
+      throw new Error(`createOpenAiFamilyAdapter cannot build type ${provider.type}`);
+  }
+}
+
+function pathOf(baseUrl: string): string {
+  return new URL(baseUrl).pathname.replace(/\/+$/, '');
+}

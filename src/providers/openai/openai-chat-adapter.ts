@@ -1,0 +1,133 @@
+import type { OpenAI } from 'openai';
+import type { ProviderAdapter } from '../../spec/adapter.js';
+import type { CallOptions, ChatRequest, ChatResult, PingResult, StreamEvent } from '../../spec/chat.js';
+import type { ProviderConfig, ProviderType } from '../../spec/config.js';
+import type { ProviderCallError } from '../../spec/errors.js';
+import type { ResolvedAdapterOptions } from '../adapter-options.js';
+import type { ErrorContext } from '../shared/build-provider-error.js';
+import { completeUsage, type ReportedUsage } from '../shared/estimate-usage.js';
+import { IncompleteStreamError } from '../shared/incomplete-stream-error.js';
+import { startStopwatch } from '../shared/stopwatch.js';
+import { buildOpenAiRequest, type MaxTokensField } from './build-openai-request.js';
+import { convertOpenAiUsage } from './convert-openai-usage.js';
+import { mapOpenAiFinishReason } from './map-openai-finish-reason.js';
+import { toOpenAiProviderError, type OpenAiErrorClasses } from './to-provider-error.js';
+
+export interface OpenAiChatAdapterInit {
+  provider: ProviderConfig;
+  /** An `OpenAI` or `AzureOpenAI` client built with `maxRetries: 0`. */
+  client: OpenAI;
+  sdkErrors: OpenAiErrorClasses;
+  maxTokensField: MaxTokensField;
+  /** What `ping` reports it called, e.g. "GET /v1/models". */
+  pingCheck: string;
+  options: ResolvedAdapterOptions;
+}
+
+/**
+ * Chat Completions over the openai SDK. OpenAI, Azure OpenAI and any OpenAI-compatible server
+ * differ only in the client they are handed (URL, auth header, api-version) and the cap field.
+ */
+export class OpenAiChatAdapter implements ProviderAdapter {
+  readonly name: string;
+  readonly type: ProviderType;
+  readonly #init: OpenAiChatAdapterInit;
+
+  constructor(init: OpenAiChatAdapterInit) {
+    this.#init = init;
+    this.name = init.provider.name;
+    this.type = init.provider.type;
+  }
+
+  async chat(request: ChatRequest, options: CallOptions = {}): Promise<ChatResult> {
+    const { client, options: clock } = this.#init;
+    const stopwatch = startStopwatch(clock.now);
+    try {
+      const body = { ...buildOpenAiRequest(request, this.#init.maxTokensField), stream: false as const };
+      const completion = await client.chat.completions.create(body, { signal: options.signal });
+      const choice = completion.choices[0];
+      const text = choice?.message?.content ?? '';
+      const rawFinishReason = choice?.finish_reason ?? null;
+      return {
+        text,
+        finishReason: mapOpenAiFinishReason(rawFinishReason),
+        rawFinishReason,
+        usage: await completeUsage(convertOpenAiUsage(completion.usage), request, text),
+        model: completion.model || request.model,
+        ttftMs: null,
+        latencyMs: stopwatch.elapsedMs(),
+      };
+    } catch (error) {
+      throw this.#toError(error, request.model, options.signal);
+    }
+  }
+
+  async *stream(request: ChatRequest, options: CallOptions = {}): AsyncIterable<StreamEvent> {
+    const { client, options: clock } = this.#init;
+    const stopwatch = startStopwatch(clock.now);
+    let text = '';
+    let ttftMs: number | null = null;
+    let answeredModel = '';
+    let rawFinishReason: string | null = null;
+    let usage: ReportedUsage | undefined;
+    try {
+      const body = {
+        ...buildOpenAiRequest(request, this.#init.maxTokensField),
+        stream: true as const,
+        stream_options: { include_usage: true },
+      };
+      const chunks = await client.chat.completions.create(body, { signal: options.signal });
+      for await (const chunk of chunks) {
+        // Azure's first chunk (prompt_filter_results) has an empty model and no choices.
+        if (chunk.model && !answeredModel) answeredModel = chunk.model;
+        if (chunk.usage) usage = convertOpenAiUsage(chunk.usage);
+        const choice = chunk.choices?.find((candidate) => candidate.index === 0);
+        if (!choice) continue;
+        if (choice.finish_reason) rawFinishReason = choice.finish_reason;
+        // Azure's asynchronous content filter sends choices with no delta at all.
+        const piece = choice.delta?.content;
+        if (!piece) continue;
+        ttftMs ??= stopwatch.elapsedMs();
+        text += piece;
+        yield { type: 'delta', text: piece };
+      }
+      // The SDK ends iteration quietly on abort and on a body closed without [DONE].
+      if (options.signal?.aborted) throw options.signal.reason;
+      if (rawFinishReason === null) throw new IncompleteStreamError('a finish_reason');
+    } catch (error) {
+      throw this.#toError(error, request.model, options.signal, text);
+    }
+    const result: ChatResult = {
+      text,
+      finishReason: mapOpenAiFinishReason(rawFinishReason),
+      rawFinishReason,
+      usage: await completeUsage(usage, request, text),
+      model: answeredModel || request.model,
+      ttftMs,
+      latencyMs: stopwatch.elapsedMs(),
+    };
+    yield { type: 'done', result };
+  }
+
+  async ping(options: CallOptions = {}): Promise<PingResult> {
+    const { client, options: clock } = this.#init;
+    const stopwatch = startStopwatch(clock.now);
+    try {
+      await client.models.list({ signal: options.signal });
+      return { ok: true, latencyMs: stopwatch.elapsedMs(), check: this.#init.pingCheck };
+    } catch (error) {
+      throw this.#toError(error, this.#init.provider.models[0] ?? '', options.signal);
+    }
+  }
+
+  #toError(error: unknown, model: string, signal: AbortSignal | undefined, partialText?: string): ProviderCallError {
+    const context: ErrorContext = {
+      provider: this.#init.provider,
+      model,
+      signal,
+      partialText,
+      wallClockMs: this.#init.options.wallClockMs(),
+    };
+    return toOpenAiProviderError(error, context, this.#init.sdkErrors);
+  }
+}

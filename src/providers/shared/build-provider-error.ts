@@ -1,0 +1,107 @@
+import type { ProviderConfig } from '../../spec/config.js';
+import { ProviderCallError, type ErrorClass } from '../../spec/errors.js';
+import { abortErrorClass } from './abort-error-class.js';
+import { parseRetryAfterMs, type HeaderReader } from './retry-after.js';
+
+/** What every classifier needs to know about the call that failed. */
+export interface ErrorContext {
+  provider: ProviderConfig;
+  model: string;
+  signal?: AbortSignal;
+  /** Text already yielded by a stream before it failed. */
+  partialText?: string;
+  /** Wall clock (ms since epoch) for HTTP-date retry-after values. */
+  wallClockMs: number;
+}
+
+export interface FailureFacts {
+  errorClass: ErrorClass;
+  status?: number;
+  headers?: HeaderReader | null;
+  /** The server's or the client's own words; redacted and shortened before use. */
+  detail?: string;
+  cause: unknown;
+}
+
+const LABELS: Record<ErrorClass, string> = {
+  rate_limit: 'rate limited',
+  quota: 'quota or billing limit reached',
+  server: 'server error',
+  overloaded: 'overloaded',
+  timeout: 'timed out',
+  conflict: 'conflict',
+  network: 'connection failed',
+  auth: 'authentication failed',
+  permission: 'permission denied',
+  not_found: 'not found',
+  bad_request: 'request rejected',
+  aborted: 'aborted',
+  unavailable: 'unavailable',
+  other: 'failed',
+};
+
+const MAX_DETAIL_CHARS = 200;
+
+export function buildProviderError(context: ErrorContext, facts: FailureFacts): ProviderCallError {
+  const { provider } = context;
+  const statusText = facts.status === undefined ? '' : ` (HTTP ${facts.status})`;
+  let message: string;
+  if (facts.errorClass === 'auth') {
+    // Never echo the server's text here: OpenAI's 401 quotes part of the key.
+    message = `${provider.name}: authentication failed${statusText}; check ${keySourceOf(provider)}`;
+  } else {
+    const detail = facts.detail ? cleanDetail(facts.detail, provider.apiKey) : '';
+    message = `${provider.name}: ${LABELS[facts.errorClass]}${statusText}${detail ? `: ${detail}` : ''}`;
+  }
+  return new ProviderCallError({
+    provider: provider.name,
+    model: context.model,
+    errorClass: facts.errorClass,
+    message,
+    status: facts.status,
+    retryAfterMs: parseRetryAfterMs(facts.headers, context.wallClockMs),
+    partialText: context.partialText ? context.partialText : undefined,
+    cause: facts.cause,
+  });
+}
+
+/**
+ * The part of classification every family shares and that must come first: an error we already
+ * classified passes through (gaining partialText), and an aborted signal wins over whatever the
+ * SDK made of it (it may report an abort as a connection error, or end a stream silently).
+ */
+export function classifyBeforeSdk(error: unknown, context: ErrorContext): ProviderCallError | undefined {
+  if (error instanceof ProviderCallError) {
+    if (context.partialText && !error.partialText) error.partialText = context.partialText;
+    return error;
+  }
+  if (context.signal?.aborted) {
+    const errorClass = abortErrorClass(context.signal);
+    return buildProviderError(context, {
+      errorClass,
+      detail: errorClass === 'timeout' ? 'the per-attempt timeout expired' : 'the request was cancelled',
+      cause: error,
+    });
+  }
+  return undefined;
+}
+
+/** The error for a provider that cannot be called at all (no key configured). */
+export function unavailableError(provider: ProviderConfig, model: string): ProviderCallError {
+  return new ProviderCallError({
+    provider: provider.name,
+    model,
+    errorClass: 'unavailable',
+    message: `${provider.name}: ${provider.unavailableReason ?? `no API key configured; set ${keySourceOf(provider)}`}`,
+  });
+}
+
+function keySourceOf(provider: ProviderConfig): string {
+  return provider.apiKeySource ?? `providers.${provider.name}.api_key`;
+}
+
+function cleanDetail(detail: string, apiKey: string | undefined): string {
+  let text = detail.replace(/\s+/g, ' ').trim();
+  if (apiKey && apiKey.length >= 4) text = text.split(apiKey).join('***');
+  return text.length > MAX_DETAIL_CHARS ? `${text.slice(0, MAX_DETAIL_CHARS - 1)}…` : text;
+}
