@@ -1,8 +1,88 @@
 import type { Command } from 'commander';
+import { UsageError } from '../spec/errors.js';
+import { globalOptions, printJson } from './output.js';
+import { collect, positiveInteger } from './parse-options.js';
 
-// Placeholder until the health command lands; keeps `llmx --help` complete.
+interface HealthOptions {
+  provider?: string[];
+  deep?: boolean;
+  timeout?: number;
+  degradedMs?: number;
+  watch?: boolean;
+  interval?: number;
+  rounds?: number;
+}
+
+/** Rejects "0", "-1", "abc", "" with one line naming the flag (exit 2). */
+function positiveSeconds(flag: string) {
+  return (value: string): number => {
+    const parsed = Number(value);
+    if (value.trim() === '' || !Number.isFinite(parsed) || parsed <= 0) throw new UsageError(`${flag}: expected a positive number of seconds, got ${JSON.stringify(value)}`);
+    return parsed;
+  };
+}
+
 export function registerHealth(program: Command): void {
-  program.command('health').description('(not yet available)').action(() => {
-    throw new Error('llmx health is not implemented yet');
-  });
+  program
+    .command('health')
+    .description('check every provider now: status, latency, circuit, and the last hour from the ledger (exit 4 if any is down)')
+    .option('-p, --provider <name>', 'check only this provider (repeatable)', collect)
+    .option('--deep', "make a one-token completion on each provider's first model instead of the cheapest authenticated call")
+    .option('--timeout <ms>', 'per-check timeout in milliseconds; a provider silent that long is down (default 5000)', positiveInteger('--timeout'))
+    .option('--degraded-ms <ms>', 'check latency above which a provider is degraded (default 2000)', positiveInteger('--degraded-ms'))
+    .option('-w, --watch', 're-check on an interval: a live dashboard on a terminal, else one line per provider per round')
+    .option('--interval <s>', 'seconds between rounds with --watch (default: failover.health_check_interval)', positiveSeconds('--interval'))
+    .option('--rounds <n>', 'with --watch: stop after this many rounds (default: until q or Ctrl-C)', positiveInteger('--rounds'))
+    .addHelpText(
+      'after',
+      '\nStatus: healthy (answered within --degraded-ms), degraded (slower, or a 429/529), down (error or timeout),\nunconfigured (e.g. its API key is not set). Exit 0 unless a checked provider is down (4).',
+    )
+    .action(async (options: HealthOptions, command: Command) => {
+      const globals = globalOptions(command);
+      if (options.interval !== undefined && !options.watch) throw new UsageError('--interval: only meaningful with --watch');
+      if (options.rounds !== undefined && !options.watch) throw new UsageError('--rounds: only meaningful with --watch');
+      const { openContext } = await import('./context.js');
+      const context = await openContext(command);
+      try {
+        const { checkProviders, isFailing, renderHealthLine, renderHealthTable, tightestBudget, toJsonRow } = await import('../health/index.js');
+        const { config, store } = context;
+        const check = () =>
+          checkProviders({
+            config,
+            state: store.state,
+            ledger: store.ledger,
+            providers: options.provider,
+            deep: options.deep,
+            timeoutMs: options.timeout,
+            degradedLatencyMs: options.degradedMs,
+            priceOf: context.priceOf,
+          });
+        if (!options.watch) {
+          const rows = await check();
+          if (globals.json) printJson('health', { providers: rows.map(toJsonRow) }, config.warnings);
+          else process.stdout.write(rows.length ? `${renderHealthTable(rows, { color: globals.color && Boolean(process.stdout.isTTY) })}\n` : 'no providers configured\n');
+          if (rows.some((row) => isFailing(row.status))) process.exitCode = 4;
+          return;
+        }
+        const intervalS = options.interval ?? config.failover.healthCheckIntervalS;
+        const interactive = Boolean(process.stdin.isTTY && process.stdout.isTTY) && !process.env.CI && !globals.json && options.rounds === undefined;
+        if (interactive) {
+          const strategies = Object.values(config.strategies).map((strategy) => `${strategy.name} (${strategy.type})${strategy.name === config.defaultStrategy ? '*' : ''}`);
+          const { runHealthDashboard } = await import('../ui/health-dashboard.js');
+          await runHealthDashboard({ check, intervalS, strategies, color: globals.color, budget: () => tightestBudget(config, store.ledger, Date.now()) });
+          return;
+        }
+        // Without a terminal: a line per provider per round (a JSON envelope per round with --json).
+        for (let round = 1; ; round++) {
+          const rows = await check();
+          if (globals.json) process.stdout.write(`${JSON.stringify({ schema_version: 1, command: 'health', data: { providers: rows.map(toJsonRow) }, warnings: round === 1 ? config.warnings : [] })}\n`);
+          else for (const row of rows) process.stdout.write(`${renderHealthLine(row)}\n`);
+          process.exitCode = rows.some((row) => isFailing(row.status)) ? 4 : 0;
+          if (options.rounds !== undefined && round >= options.rounds) return;
+          await new Promise((resolve) => setTimeout(resolve, intervalS * 1000));
+        }
+      } finally {
+        context.close();
+      }
+    });
 }

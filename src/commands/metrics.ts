@@ -1,8 +1,79 @@
 import type { Command } from 'commander';
+import { UsageError } from '../spec/errors.js';
+import { note } from './output.js';
 
-// Placeholder until the metrics command lands; keeps `llmx --help` complete.
-export function registerMetrics(program: Command): void {
-  program.command('metrics').description('(not yet available)').action(() => {
-    throw new Error('llmx metrics is not implemented yet');
-  });
+interface MetricsOptions {
+  serve?: boolean;
+  port?: number;
+  host?: string;
+  push?: string;
+  job?: string;
 }
+
+function portNumber(value: string): number {
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 0 || parsed > 65535) throw new UsageError(`--port: expected a port number from 0 to 65535, got ${JSON.stringify(value)}`);
+  return parsed;
+}
+
+export function registerMetrics(program: Command): void {
+  program
+    .command('metrics')
+    .description('Prometheus metrics from the ledger and routing state: print them, serve /metrics, or push to a Pushgateway')
+    .option('--serve', 'serve /metrics until interrupted (rebuilt from the database on every scrape)')
+    .option('--port <n>', 'port for --serve (default 9464; 0 picks a free one)', portNumber)
+    .option('--host <address>', 'interface for --serve (default 127.0.0.1)')
+    .option('--push <url>', 'push once to a Prometheus Pushgateway at this URL (e.g. http://127.0.0.1:9091)')
+    .option('--job <name>', 'job label for --push (default "llmx")')
+    .addHelpText(
+      'after',
+      '\nprovider_circuit_state: 0 closed, 1 half-open, 2 open. Exit 2 when the port is in use, 4 when the Pushgateway cannot be reached.',
+    )
+    .action(async (options: MetricsOptions, command: Command) => {
+      if (options.serve && options.push) throw new UsageError('--serve and --push: choose one');
+      if (!options.serve && (options.port !== undefined || options.host !== undefined)) throw new UsageError('--port/--host: only meaningful with --serve');
+      if (!options.push && options.job !== undefined) throw new UsageError('--job: only meaningful with --push');
+      const { openContext } = await import('./context.js');
+      const context = await openContext(command);
+      const { buildMetricsRegistry, pushMetrics, renderMetrics, serveMetrics } = await import('../metrics/index.js');
+      const sources = { config: context.config, state: context.store.state, ledger: context.store.ledger };
+      if (options.serve) {
+        let server;
+        try {
+          server = await serveMetrics({
+            host: options.host,
+            port: options.port,
+            render: () => renderMetrics(sources),
+            onError: (error) => note(`llmx: warning: a scrape failed: ${error instanceof Error ? error.message : String(error)}`),
+          });
+        } catch (error) {
+          context.close();
+          throw error;
+        }
+        note(`serving ${server.url} (Ctrl-C to stop)`);
+        await new Promise<void>((resolve) => {
+          const stop = () => {
+            process.off('SIGINT', stop);
+            process.off('SIGTERM', stop);
+            resolve();
+          };
+          process.on('SIGINT', stop);
+          process.on('SIGTERM', stop);
+        });
+        await server.close();
+        context.close();
+        return;
+      }
+      try {
+        if (options.push) {
+          await pushMetrics({ url: options.push, registry: await buildMetricsRegistry(sources), jobName: options.job });
+          note(`pushed metrics to ${new URL(options.push).origin} (job ${options.job ?? 'llmx'})`);
+          return;
+        }
+        process.stdout.write((await renderMetrics(sources)).text);
+      } finally {
+        context.close();
+      }
+    });
+}
+

@@ -5,3 +5,5 @@ export { classifyCheck, isFailing, DEFAULT_CHECK_TIMEOUT_MS, DEFAULT_DEGRADED_LA
 export { healthKey, loadHealth, saveHealth, type StoredHealth } from './health-state.js';
 export { periodStartMs, type BudgetPeriod } from './periods.js';
 export { percentile } from './percentile.js';
+export { tightestBudget, type BudgetGauge } from './budget-gauge.js';
+export { renderHealthTable, renderHealthLine, toJsonRow, formatDuration, formatMs, formatRate, formatUsd, formatCircuit, type ProviderHealthJson } from './render.js';

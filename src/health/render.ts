@@ -1,0 +1,119 @@
+import Table from 'cli-table3';
+import type { ProviderHealth } from './check-providers.js';
+import type { HealthStatus } from './status.js';
+
+/** The `health --json` row: snake_case, the fields issue 5 fixes, plus a few extra at the end. */
+export interface ProviderHealthJson {
+  name: string;
+  type: string;
+  status: HealthStatus;
+  latency_ms: number | null;
+  /** closed, half-open or open. */
+  circuit: string;
+  error: string | null;
+  p50_ms: number | null;
+  p95_ms: number | null;
+  error_rate: number | null;
+  requests_today: number;
+  cost_today_usd: number;
+  check: string | null;
+  circuit_retry_in_ms: number;
+  checked_at: string;
+}
+
+export function toJsonRow(row: ProviderHealth): ProviderHealthJson {
+  return {
+    name: row.name,
+    type: row.type,
+    status: row.status,
+    latency_ms: row.latencyMs,
+    circuit: row.circuit.status,
+    error: row.error,
+    p50_ms: row.p50Ms,
+    p95_ms: row.p95Ms,
+    error_rate: row.errorRate === null ? null : Number(row.errorRate.toFixed(4)),
+    requests_today: row.requestsToday,
+    cost_today_usd: Number(row.costTodayUsd.toFixed(6)),
+    check: row.check,
+    circuit_retry_in_ms: row.circuit.retryInMs,
+    checked_at: new Date(row.checkedAtMs).toISOString(),
+  };
+}
+
+const ANSI: Record<HealthStatus, string> = { healthy: '\u001b[32m', degraded: '\u001b[33m', down: '\u001b[31m', unconfigured: '\u001b[90m' };
+
+export function paintStatus(status: HealthStatus, color: boolean): string {
+  return color ? `${ANSI[status]}${status}\u001b[39m` : status;
+}
+
+export function formatMs(value: number | null): string {
+  return value === null ? '-' : `${Math.round(value)} ms`;
+}
+
+/** "4m 10s", "12s": how long until an open circuit lets its probe through. */
+export function formatDuration(ms: number): string {
+  const totalS = Math.max(0, Math.ceil(ms / 1000));
+  const minutes = Math.floor(totalS / 60);
+  const seconds = totalS % 60;
+  return minutes > 0 ? `${minutes}m ${String(seconds).padStart(2, '0')}s` : `${seconds}s`;
+}
+
+export function formatCircuit(circuit: ProviderHealth['circuit']): string {
+  return circuit.status === 'open' ? `open (probe in ${formatDuration(circuit.retryInMs)})` : circuit.status;
+}
+
+export function formatRate(rate: number | null): string {
+  return rate === null ? '-' : `${(rate * 100).toFixed(1)}%`;
+}
+
+export function formatUsd(value: number): string {
+  return `$${value.toFixed(value !== 0 && value < 0.01 ? 4 : 2)}`;
+}
+
+/** Shortened so a long SDK message does not wrap the table; --json has the whole text. */
+function shortError(error: string | null, width = 48): string {
+  if (!error) return '';
+  const oneLine = error.replace(/\s+/g, ' ').trim();
+  return oneLine.length > width ? `${oneLine.slice(0, width - 1)}…` : oneLine;
+}
+
+export function renderHealthTable(rows: readonly ProviderHealth[], options: { color: boolean }): string {
+  const table = new Table({
+    head: ['provider', 'type', 'status', 'latency', 'circuit', 'p50 1h', 'p95 1h', 'errors 1h', 'requests today', 'cost today', 'error'],
+    style: options.color ? {} : { head: [], border: [] },
+  });
+  for (const row of rows) {
+    table.push([
+      row.name,
+      row.type,
+      paintStatus(row.status, options.color),
+      formatMs(row.latencyMs),
+      formatCircuit(row.circuit),
+      formatMs(row.p50Ms),
+      formatMs(row.p95Ms),
+      formatRate(row.errorRate),
+      String(row.requestsToday),
+      formatUsd(row.costTodayUsd),
+      shortError(row.error),
+    ]);
+  }
+  return table.toString();
+}
+
+/** `health --watch` without a terminal: one grep-able line per provider per round. */
+export function renderHealthLine(row: ProviderHealth): string {
+  const parts = [
+    new Date(row.checkedAtMs).toISOString(),
+    row.name,
+    row.status,
+    `latency=${row.latencyMs === null ? '-' : `${row.latencyMs}ms`}`,
+    `circuit=${row.circuit.status}`,
+    `p50=${row.p50Ms ?? '-'}`,
+    `p95=${row.p95Ms ?? '-'}`,
+    `errors=${formatRate(row.errorRate)}`,
+    `requests_today=${row.requestsToday}`,
+    `cost_today=${formatUsd(row.costTodayUsd)}`,
+  ];
+  if (row.error) parts.push(`error=${JSON.stringify(row.error)}`);
+  return parts.join(' ');
+}

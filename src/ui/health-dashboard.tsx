@@ -1,0 +1,191 @@
+import { Box, Text, render, useApp, useInput } from 'ink';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { BudgetGauge } from '../health/budget-gauge.js';
+import type { ProviderHealth } from '../health/check-providers.js';
+import { formatDuration, formatMs, formatRate, formatUsd } from '../health/render.js';
+import type { HealthStatus } from '../health/status.js';
+import { budgetBar, budgetColor } from './components/budget-bar.js';
+import { sparkline } from './components/sparkline.js';
+
+export interface HealthDashboardProps {
+  /** One round of checks; the dashboard only displays what it returns. */
+  check: () => Promise<ProviderHealth[]>;
+  /** Seconds between the end of one round and the start of the next. */
+  intervalS: number;
+  /** Header text per active strategy, e.g. "default (priority)". */
+  strategies: readonly string[];
+  /** The tightest budget, re-read after every round; null or absent hides the bar. */
+  budget?: () => Promise<BudgetGauge | null>;
+  /** False renders without colours (--no-color, NO_COLOR). Default true. */
+  color?: boolean;
+  /** Wall clock, ms since epoch. Default Date.now. */
+  now?: () => number;
+  /** Called when the user quits with q (after the app is asked to exit). */
+  onExit?: () => void;
+  /** Check latencies kept per provider for the sparkline. Default 24. */
+  historyLength?: number;
+}
+
+const STATUS_COLOR: Record<HealthStatus, string> = { healthy: 'green', degraded: 'yellow', down: 'red', unconfigured: 'gray' };
+const COLUMNS = [
+  ['provider', 14],
+  ['status', 13],
+  ['latency', 10],
+  ['recent', 26],
+  ['p50 1h', 9],
+  ['p95 1h', 9],
+  ['err 1h', 8],
+  ['circuit', 22],
+  ['req today', 10],
+  ['cost today', 11],
+] as const;
+
+interface RoundState {
+  rows: ProviderHealth[];
+  history: Record<string, (number | null)[]>;
+  gauge: BudgetGauge | null;
+  finishedAtMs: number | null;
+  failure: string | null;
+}
+
+export function HealthDashboard(props: HealthDashboardProps) {
+  const { check, intervalS, strategies, budget, onExit } = props;
+  const color = props.color !== false;
+  const historyLength = props.historyLength ?? 24;
+  const now = props.now ?? Date.now;
+  const { exit } = useApp();
+  const [round, setRound] = useState<RoundState>({ rows: [], history: {}, gauge: null, finishedAtMs: null, failure: null });
+  const [checking, setChecking] = useState(false);
+  const [nowMs, setNowMs] = useState(now());
+  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const running = useRef(false);
+  const mounted = useRef(true);
+
+  const runRound = useCallback(async () => {
+    // One round at a time: `r` during a round does nothing rather than piling up checks.
+    if (running.current) return;
+    running.current = true;
+    clearTimeout(timer.current);
+    setChecking(true);
+    try {
+      const rows = await check();
+      const gauge = budget ? await budget() : null;
+      if (!mounted.current) return;
+      setRound((previous) => {
+        const history: Record<string, (number | null)[]> = {};
+        for (const row of rows) {
+          const sample = row.status === 'down' || row.status === 'unconfigured' ? null : row.latencyMs;
+          history[row.name] = [...(previous.history[row.name] ?? []), sample].slice(-historyLength);
+        }
+        return { rows, history, gauge, finishedAtMs: now(), failure: null };
+      });
+    } catch (error) {
+      if (!mounted.current) return;
+      setRound((previous) => ({ ...previous, finishedAtMs: now(), failure: error instanceof Error ? error.message : String(error) }));
+    } finally {
+      running.current = false;
+      if (mounted.current) {
+        setChecking(false);
+        timer.current = setTimeout(() => void runRound(), intervalS * 1000);
+      }
+    }
+  }, [check, budget, intervalS, historyLength, now]);
+
+  useEffect(() => {
+    mounted.current = true;
+    void runRound();
+    // A one-second tick keeps the "next check" and circuit countdowns moving between rounds.
+    const ticker = setInterval(() => setNowMs(now()), 1000);
+    return () => {
+      mounted.current = false;
+      clearTimeout(timer.current);
+      clearInterval(ticker);
+    };
+  }, [runRound, now]);
+
+  useInput((input) => {
+    if (input === 'q') {
+      exit();
+      onExit?.();
+    } else if (input === 'r') {
+      void runRound();
+    }
+  });
+
+  const paint = (name: string) => (color ? name : undefined);
+  const sinceRoundMs = round.finishedAtMs === null ? 0 : nowMs - round.finishedAtMs;
+  const nextInS = Math.max(0, Math.ceil(intervalS - sinceRoundMs / 1000));
+  return (
+    <Box flexDirection="column">
+      <Box>
+        <Text bold>llmx health</Text>
+        <Text>{`  every ${intervalS}s · ${checking ? 'checking…' : round.finishedAtMs === null ? 'starting' : `next check in ${nextInS}s`}`}</Text>
+      </Box>
+      <Text>{`strategies: ${strategies.length ? strategies.join(', ') : 'none configured'}`}</Text>
+      {round.gauge ? <BudgetLine gauge={round.gauge} color={color} /> : <Text dimColor>budget: none configured</Text>}
+      <Box marginTop={1}>
+        {COLUMNS.map(([title, width]) => (
+          <Box key={title} width={width}>
+            <Text bold>{title}</Text>
+          </Box>
+        ))}
+      </Box>
+      {round.rows.map((row) => {
+        const retryInMs = row.circuit.status === 'open' ? row.circuit.retryInMs - (nowMs - row.checkedAtMs) : 0;
+        const circuit = row.circuit.status === 'open' ? (retryInMs > 0 ? `open, probe ${formatDuration(retryInMs)}` : 'open, probe due') : row.circuit.status;
+        const circuitColor = row.circuit.status === 'closed' ? 'green' : row.circuit.status === 'open' ? 'red' : 'yellow';
+        const cells: Array<[string, string | undefined]> = [
+          [row.name, undefined],
+          [`● ${row.status}`, STATUS_COLOR[row.status]],
+          [formatMs(row.latencyMs), undefined],
+          [sparkline(round.history[row.name] ?? [], historyLength), 'cyan'],
+          [formatMs(row.p50Ms), undefined],
+          [formatMs(row.p95Ms), undefined],
+          [formatRate(row.errorRate), undefined],
+          [circuit, circuitColor],
+          [String(row.requestsToday), undefined],
+          [formatUsd(row.costTodayUsd), undefined],
+        ];
+        return (
+          <Box key={row.name}>
+            {cells.map(([text, cellColor], index) => (
+              <Box key={COLUMNS[index][0]} width={COLUMNS[index][1]}>
+                <Text color={cellColor ? paint(cellColor) : undefined} wrap="truncate">
+                  {text}
+                </Text>
+              </Box>
+            ))}
+          </Box>
+        );
+      })}
+      {round.rows
+        .filter((row) => row.error)
+        .map((row) => (
+          <Text key={`${row.name}-error`} color={paint(STATUS_COLOR[row.status])} wrap="truncate">
+            {`${row.name}: ${row.error}`}
+          </Text>
+        ))}
+      {round.failure ? <Text color={paint('red')}>{`check failed: ${round.failure}`}</Text> : null}
+      <Box marginTop={1}>
+        <Text dimColor>q quit · r re-check now</Text>
+      </Box>
+    </Box>
+  );
+}
+
+function BudgetLine({ gauge, color }: { gauge: BudgetGauge; color: boolean }) {
+  const percent = gauge.limitUsd > 0 ? Math.round((gauge.spentUsd / gauge.limitUsd) * 100) : 100;
+  return (
+    <Box>
+      <Text>{`budget ${gauge.label} `}</Text>
+      <Text color={color ? budgetColor(gauge.spentUsd, gauge.limitUsd) : undefined}>{budgetBar(gauge.spentUsd, gauge.limitUsd, 24)}</Text>
+      <Text>{` ${formatUsd(gauge.spentUsd)} / ${formatUsd(gauge.limitUsd)} (${percent}%)`}</Text>
+    </Box>
+  );
+}
+
+/** Renders the dashboard on the terminal and resolves when the user quits (q or Ctrl-C). */
+export async function runHealthDashboard(props: Omit<HealthDashboardProps, 'onExit'>): Promise<void> {
+  const instance = render(<HealthDashboard {...props} />, { exitOnCtrlC: true });
+  await instance.waitUntilExit();
+}
