@@ -1,0 +1,57 @@
+import { LineCounter, parseDocument } from 'yaml';
+import type { Config } from '../spec/config.js';
+import { ConfigError } from '../spec/errors.js';
+import { DEFAULT_FAILOVER } from './defaults.js';
+import { entryOf, valueOf } from './names.js';
+import { parseBudgets, parsePricing } from './parse-budgets.js';
+import { ParseContext } from './parse-context.js';
+import { parseFailover } from './parse-failover.js';
+import { parseProviders } from './parse-providers.js';
+import { parseStrategies } from './parse-strategies.js';
+
+const TOP_LEVEL_KEYS = ['providers', 'strategies', 'failover', 'budgets', 'pricing', 'log_prompts'] as const;
+
+/**
+ * providers.yaml text -> validated Config. Pure: `env` is the only input besides the text.
+ * Throws ConfigError "source:line:col: key.path: message" on the first problem.
+ */
+export function parseConfigText(text: string, sourceName: string, env: NodeJS.ProcessEnv): Config {
+  const lines = new LineCounter();
+  const document = parseDocument(text, { lineCounter: lines, prettyErrors: false, merge: true, uniqueKeys: true });
+  const syntaxError = document.errors[0];
+  if (syntaxError) {
+    const { line, col } = lines.linePos(syntaxError.pos[0]);
+    const message = syntaxError.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+    throw new ConfigError(`invalid YAML: ${message}`, `${sourceName}:${line}:${col}`);
+  }
+  const context = new ParseContext(sourceName, document, lines, env);
+  const root = context.resolve(document.contents as never);
+  if (root === null) throw new ConfigError('the file is empty; expected a providers: mapping', sourceName);
+  const entries = context.entries(root, '');
+  // `x-` keys hold YAML anchors for reuse, as in docker compose files.
+  context.checkKeys(entries, TOP_LEVEL_KEYS, '', true);
+  if (!entryOf(entries, 'providers')) context.fail(root, 'providers', 'required: a mapping of provider name -> settings');
+
+  const failover = parseFailover(context, valueOf(entries, 'failover'), 'failover', DEFAULT_FAILOVER);
+  context.warnMissing();
+  const providers = parseProviders(context, valueOf(entries, 'providers'), entryOf(entries, 'providers')?.keyNode ?? null, failover);
+  const strategies = parseStrategies(context, valueOf(entries, 'strategies'), providers);
+  const budgets = parseBudgets(context, valueOf(entries, 'budgets'), providers);
+  const pricing = parsePricing(context, valueOf(entries, 'pricing'), providers);
+  const logPrompts = context.boolean(valueOf(entries, 'log_prompts'), 'log_prompts') ?? false;
+  context.warnMissing();
+
+  for (const warning of document.warnings) context.warnings.push(`${context.where(null)}: ${warning.message.split('\n')[0]}`);
+  const names = Object.keys(strategies);
+  return {
+    source: sourceName,
+    providers,
+    strategies,
+    ...(names.length > 0 && { defaultStrategy: 'default' in strategies ? 'default' : names[0] }),
+    failover,
+    budgets,
+    pricing,
+    logPrompts,
+    warnings: context.warnings,
+  };
+}
