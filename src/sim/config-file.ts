@@ -1,0 +1,194 @@
+import { readFile } from 'node:fs/promises';
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type Pair } from 'yaml';
+import { ConfigError } from '../spec/errors.js';
+import type { SimConfig, SimErrorStatus, SimProtocol, SimProviderSpec, SimScriptStep } from './types.js';
+import { SIM_ERROR_STATUSES, SIM_PROTOCOLS } from './types.js';
+import { validateSimConfig } from './validate-spec.js';
+
+// The simulator's YAML: snake_case keys, every mistake reported as `file:line:col: path: what`.
+
+const PROVIDER_KEYS = [
+  'name', 'protocol', 'models', 'strict_models', 'ttft_ms', 'ms_per_token', 'output_tokens', 'error_rates',
+  'retry_after_ms', 'hang_rate', 'drop_rate', 'requests_per_minute', 'omit_usage', 'api_key', 'script',
+] as const;
+
+class Reader {
+  constructor(
+    private readonly file: string,
+    private readonly lines: LineCounter,
+  ) {}
+
+  where(node: Node | Pair | null | undefined): string {
+    const range = node && 'range' in node ? node.range : node && 'key' in node && node.key && typeof node.key === 'object' && 'range' in (node.key as Node) ? (node.key as Node).range : undefined;
+    if (!range) return this.file;
+    const { line, col } = this.lines.linePos(range[0]);
+    return `${this.file}:${line}:${col}`;
+  }
+
+  fail(node: Node | Pair | null | undefined, path: string, message: string): never {
+    throw new ConfigError(`${path}: ${message}`, this.where(node));
+  }
+
+  describe(node: unknown): string {
+    if (isScalar(node)) return JSON.stringify(node.value);
+    if (isSeq(node)) return 'a list';
+    if (isMap(node)) return 'a mapping';
+    return 'nothing';
+  }
+
+  number(node: unknown, path: string, check: (value: number) => boolean, expected: string): number {
+    if (!isScalar(node) || typeof node.value !== 'number' || !check(node.value)) this.fail(node as Node, path, `expected ${expected}, got ${this.describe(node)}`);
+    return node.value as number;
+  }
+
+  boolean(node: unknown, path: string): boolean {
+    if (!isScalar(node) || typeof node.value !== 'boolean') this.fail(node as Node, path, `expected true or false, got ${this.describe(node)}`);
+    return node.value as boolean;
+  }
+
+  string(node: unknown, path: string): string {
+    if (!isScalar(node) || typeof node.value !== 'string' || node.value === '') this.fail(node as Node, path, `expected a non-empty string, got ${this.describe(node)}`);
+    return node.value as string;
+  }
+}
+
+const nonNegative = (value: number): boolean => Number.isFinite(value) && value >= 0;
+const probability = (value: number): boolean => Number.isFinite(value) && value >= 0 && value <= 1;
+const positiveInteger = (value: number): boolean => Number.isInteger(value) && value > 0;
+
+function readProvider(reader: Reader, node: unknown, path: string, nameFromKey: string | undefined): SimProviderSpec {
+  if (!isMap(node)) reader.fail(node as Node, path, `expected a mapping of provider settings, got ${reader.describe(node)}`);
+  const spec: Partial<SimProviderSpec> = {};
+  if (nameFromKey !== undefined) spec.name = nameFromKey;
+  for (const pair of node.items) {
+    const key = isScalar(pair.key) ? String(pair.key.value) : '';
+    const at = `${path}.${key}`;
+    const value = pair.value;
+    switch (key as (typeof PROVIDER_KEYS)[number]) {
+      case 'name':
+        spec.name = reader.string(value, at);
+        break;
+      case 'protocol': {
+        const protocol = reader.string(value, at);
+        // "custom" is an OpenAI-compatible server: the same wire as openai.
+        const resolved = protocol === 'custom' ? 'openai' : protocol;
+        if (!(SIM_PROTOCOLS as readonly string[]).includes(resolved)) reader.fail(value as Node, at, `expected one of ${SIM_PROTOCOLS.join(', ')} or custom, got "${protocol}"`);
+        spec.protocol = resolved as SimProtocol;
+        break;
+      }
+      case 'models':
+        if (!isSeq(value)) reader.fail(value as Node, at, `expected a list of model names, got ${reader.describe(value)}`);
+        spec.models = value.items.map((item, i) => reader.string(item, `${at}[${i}]`));
+        break;
+      case 'strict_models':
+        spec.strictModels = reader.boolean(value, at);
+        break;
+      case 'omit_usage':
+        spec.omitUsage = reader.boolean(value, at);
+        break;
+      case 'ttft_ms':
+        spec.ttftMs = reader.number(value, at, nonNegative, 'a number of ms >= 0');
+        break;
+      case 'ms_per_token':
+        spec.msPerToken = reader.number(value, at, nonNegative, 'a number of ms >= 0');
+        break;
+      case 'output_tokens':
+        spec.outputTokens = reader.number(value, at, (n) => Number.isInteger(n) && n >= 0, 'an integer >= 0');
+        break;
+      case 'retry_after_ms':
+        spec.retryAfterMs = reader.number(value, at, nonNegative, 'a number of ms >= 0');
+        break;
+      case 'hang_rate':
+        spec.hangRate = reader.number(value, at, probability, 'a probability between 0 and 1');
+        break;
+      case 'drop_rate':
+        spec.dropRate = reader.number(value, at, probability, 'a probability between 0 and 1');
+        break;
+      case 'requests_per_minute':
+        spec.requestsPerMinute = reader.number(value, at, positiveInteger, 'a positive integer');
+        break;
+      case 'api_key':
+        spec.apiKey = reader.string(value, at);
+        break;
+      case 'error_rates': {
+        if (!isMap(value)) reader.fail(value as Node, at, `expected a mapping like {"429": 0.1}, got ${reader.describe(value)}`);
+        const rates: Partial<Record<SimErrorStatus, number>> = {};
+        for (const ratePair of value.items) {
+          const status = isScalar(ratePair.key) ? String(ratePair.key.value) : '';
+          if (!(SIM_ERROR_STATUSES as readonly string[]).includes(status)) {
+            reader.fail(ratePair.key as Node, `${at}.${status}`, `expected one of the statuses ${SIM_ERROR_STATUSES.join(', ')}`);
+          }
+          rates[status as SimErrorStatus] = reader.number(ratePair.value, `${at}.${status}`, probability, 'a probability between 0 and 1');
+        }
+        spec.errorRates = rates;
+        break;
+      }
+      case 'script': {
+        if (!isSeq(value)) reader.fail(value as Node, at, `expected a list of outcomes, got ${reader.describe(value)}`);
+        spec.script = value.items.map((item, i): SimScriptStep => {
+          const step = isScalar(item) ? item.value : undefined;
+          if (step === 'ok' || step === 'hang' || step === 'drop') return step;
+          if (typeof step === 'number' && Number.isInteger(step) && step >= 400 && step <= 599) return step;
+          if (typeof step === 'string' && /^[45]\d\d$/.test(step)) return Number(step);
+          return reader.fail(item as Node, `${at}[${i}]`, `expected an HTTP status 400-599, ok, hang or drop, got ${reader.describe(item)}`);
+        });
+        break;
+      }
+      default:
+        reader.fail(pair, at, `unknown key (expected one of ${PROVIDER_KEYS.join(', ')})`);
+    }
+  }
+  if (spec.name === undefined) reader.fail(node, path, 'missing name');
+  if (spec.protocol === undefined) reader.fail(node, `${path}`, `missing protocol (one of ${SIM_PROTOCOLS.join(', ')})`);
+  return spec as SimProviderSpec;
+}
+
+/** Parses a simulator YAML file (providers as a list with `name:` or a mapping keyed by name). Throws ConfigError. */
+export async function loadSimConfig(path: string): Promise<SimConfig> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new ConfigError(code === 'ENOENT' ? 'simulator config file not found' : `cannot read simulator config (${code ?? String(error)})`, path, { cause: error });
+  }
+  return parseSimConfig(text, path);
+}
+
+export function parseSimConfig(text: string, file: string): SimConfig {
+  const lines = new LineCounter();
+  const document = parseDocument(text, { lineCounter: lines, prettyErrors: false });
+  const firstError = document.errors[0];
+  if (firstError) {
+    const position = firstError.linePos?.[0];
+    throw new ConfigError(firstError.message.split('\n')[0], position ? `${file}:${position.line}:${position.col}` : file);
+  }
+  const reader: Reader = new Reader(file, lines);
+  const root = document.contents;
+  if (!isMap(root)) reader.fail(root as Node, 'simulator config', `expected a mapping with a providers key, got ${reader.describe(root)}`);
+  const config: SimConfig = { providers: [] };
+  let providersNode: unknown;
+  for (const pair of root.items) {
+    const key = isScalar(pair.key) ? String(pair.key.value) : '';
+    if (key === 'seed') config.seed = reader.number(pair.value, 'seed', (n) => Number.isInteger(n), 'an integer');
+    else if (key === 'providers') providersNode = pair.value;
+    else reader.fail(pair, key, 'unknown key (expected providers or seed)');
+  }
+  if (isSeq(providersNode)) {
+    config.providers = providersNode.items.map((item, i) => readProvider(reader, item, `providers[${i}]`, undefined));
+  } else if (isMap(providersNode)) {
+    config.providers = providersNode.items.map((pair) => {
+      const name = isScalar(pair.key) ? String(pair.key.value) : '';
+      return readProvider(reader, pair.value, `providers.${name}`, name);
+    });
+  } else {
+    reader.fail((providersNode as Node) ?? root, 'providers', `expected a list or mapping of simulated providers, got ${reader.describe(providersNode)}`);
+  }
+  try {
+    validateSimConfig(config);
+  } catch (error) {
+    if (error instanceof ConfigError) throw new ConfigError(error.message, file);
+    throw error;
+  }
+  return config;
+}

@@ -1,0 +1,82 @@
+import { performance } from 'node:perf_hooks';
+import type { ServerResponse } from 'node:http';
+import { DueTimer } from './due-timer.js';
+import type { Body, StreamFrames } from './protocols/protocol.js';
+
+/** How many tokens a dropped stream delivers before the connection is cut. */
+export function tokensBeforeDrop(tokenCount: number): number {
+  return Math.min(3, Math.max(0, tokenCount - 1));
+}
+
+export function sendBody(res: ServerResponse, body: Body, headers: Record<string, string>): void {
+  res.writeHead(body.status, {
+    ...headers,
+    ...body.headers,
+    'content-type': body.contentType,
+    'content-length': String(Buffer.byteLength(body.text)),
+  });
+  res.end(body.text);
+}
+
+/** Cuts the connection the way a crashed upstream or a proxy reset would: no final chunk, no clean end. */
+export function cutConnection(res: ServerResponse): void {
+  res.socket?.destroy();
+}
+
+/**
+ * Writes a stream with each token at its due time (absolute, from `tokenDueTimes`); the head goes
+ * out with the first token and the tail with the last. Frames already due are coalesced into one
+ * write, so at zero latency the whole stream is a single write. Stops when the client goes away.
+ */
+export function writeTimedStream(
+  res: ServerResponse,
+  stream: StreamFrames,
+  dueMs: readonly number[],
+  headers: Record<string, string>,
+  options: { firstDueMs: number; dropAfterTokens?: number },
+): void {
+  const timer = new DueTimer();
+  res.on('close', () => timer.cancel());
+  res.writeHead(200, { ...headers, 'content-type': stream.contentType, 'cache-control': 'no-cache' });
+  // Headers now, so the SDK's create() resolves and the client's time to first token is the token's.
+  res.flushHeaders();
+
+  const lastIndex = options.dropAfterTokens ?? stream.frames.length;
+  let next = 0;
+  const pump = (): void => {
+    if (res.destroyed) return;
+    const now = performance.now();
+    let text = next === 0 ? stream.head : '';
+    while (next < lastIndex && (next === 0 || dueMs[next] <= now)) {
+      text += stream.frames[next];
+      next++;
+    }
+    if (next >= lastIndex) {
+      if (options.dropAfterTokens !== undefined) {
+        res.write(text, () => cutConnection(res));
+        return;
+      }
+      res.end(text + stream.tail);
+      return;
+    }
+    res.write(text);
+    timer.at(dueMs[next], pump);
+  };
+  timer.at(options.firstDueMs, pump);
+}
+
+/** Sends a whole body once the last token would have been generated (or cuts the connection then). */
+export function writeDelayedBody(
+  res: ServerResponse,
+  body: Body,
+  headers: Record<string, string>,
+  options: { dueMs: number; drop: boolean },
+): void {
+  const timer = new DueTimer();
+  res.on('close', () => timer.cancel());
+  timer.at(options.dueMs, () => {
+    if (res.destroyed) return;
+    if (options.drop) cutConnection(res);
+    else sendBody(res, body, headers);
+  });
+}

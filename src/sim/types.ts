@@ -1,0 +1,84 @@
+/** The simulator's public shapes: what a test, the demo or `llmx simulate` configures and gets back. */
+
+export type SimProtocol = 'openai' | 'azure_openai' | 'anthropic' | 'ollama';
+
+export const SIM_PROTOCOLS: readonly SimProtocol[] = ['openai', 'azure_openai', 'anthropic', 'ollama'];
+
+/** The error statuses a simulated provider can be told to answer with at random. */
+export type SimErrorStatus = '429' | '500' | '503' | '529';
+
+export const SIM_ERROR_STATUSES: readonly SimErrorStatus[] = ['429', '500', '503', '529'];
+
+/** A scripted outcome: an HTTP status to answer with, a normal answer, a hang, or a dropped connection. */
+export type SimScriptStep = number | 'ok' | 'hang' | 'drop';
+
+export interface SimProviderSpec {
+  /** Path prefix and key in `RunningSimulator.providers`; URL-safe (letters, digits, `-`, `_`, `.`). */
+  name: string;
+  protocol: SimProtocol;
+  /** What /models and /api/tags list; any requested model is served unless `strictModels`. Default: one per protocol. */
+  models?: string[];
+  /** Unknown model -> the protocol's 404 model-not-found. Default false. */
+  strictModels?: boolean;
+  /** Delay before the first token, in ms. Default 0. */
+  ttftMs?: number;
+  /** Delay between output tokens, in ms. Default 0. */
+  msPerToken?: number;
+  /** Output length in tokens (words). Default 12; capped by the request's max tokens (finish reason length). */
+  outputTokens?: number;
+  /** Probability per request of each error status, answered in the protocol's envelope. Default none. */
+  errorRates?: Partial<Record<SimErrorStatus, number>>;
+  /** Sent on 429/503/529 as retry-after-ms and retry-after (seconds). Default: 1000 on 429, none on 503/529. */
+  retryAfterMs?: number;
+  /** Probability to accept a request and never answer (until the client gives up). Default 0. */
+  hangRate?: number;
+  /** Probability to cut the connection mid-stream after a few tokens. Default 0. */
+  dropRate?: number;
+  /** Sliding 60 s window; requests over it get a 429 with retry-after and rate-limit headers. Default unlimited. */
+  requestsPerMinute?: number;
+  /** An OpenAI-compatible server that never reports usage, even when asked. Default false. */
+  omitUsage?: boolean;
+  /** When set, a missing or wrong key gets the protocol's 401. Default: any key is accepted. */
+  apiKey?: string;
+  /** Outcomes for the next requests, consumed in order, before random rates apply. */
+  script?: SimScriptStep[];
+}
+
+export interface SimConfig {
+  providers: SimProviderSpec[];
+  /** PRNG seed for error/hang/drop draws. Default 1. */
+  seed?: number;
+}
+
+export interface SimProviderInfo {
+  protocol: SimProtocol;
+  /** The base URL in the form that protocol's official SDK wants (see `baseUrlFor`). */
+  baseUrl: string;
+  models: string[];
+}
+
+export interface SimStats {
+  /** Every HTTP request routed to this provider (chat and listing endpoints alike). */
+  requests: number;
+  /** Count per outcome: `ok`, `hang`, `drop`, or the HTTP status answered (`401`, `404`, `429`, ...). */
+  byOutcome: Record<string, number>;
+}
+
+export interface RunningSimulator {
+  port: number;
+  /** `http://HOST:PORT`. */
+  url: string;
+  providers: Record<string, SimProviderInfo>;
+  stats(name: string): SimStats;
+  /** Changes a provider's behaviour from the next request on (e.g. take it down). */
+  update(name: string, patch: Partial<SimProviderSpec>): void;
+  /** Stops listening and ends every open connection, hanging ones included. */
+  close(): Promise<void>;
+}
+
+export interface StartSimulatorOptions {
+  /** TCP port; 0 or unset picks an ephemeral one. */
+  port?: number;
+  /** Interface to bind. Default 127.0.0.1. */
+  host?: string;
+}
