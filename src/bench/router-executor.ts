@@ -1,0 +1,104 @@
+import type { AttemptSummary, ChatRequest, PriceLookup, UnitPrices, Usage } from '../spec/index.js';
+import { AllAttemptsFailedError, LlmxError, ProviderCallError } from '../spec/index.js';
+import { systemClock, type BenchClock } from './clock.js';
+import { errorBucketOf } from './error-buckets.js';
+import type { ExecuteContext, ExecuteOutcome, ExecuteRequest } from './executor.js';
+import { chatRequestFor } from './split-system.js';
+
+/** The part of the router bench uses (src/routing/router.ts), so this file needs no routing import. */
+export interface BenchRouter {
+  ask(
+    request: ChatRequest,
+    options: { strategy?: string; stream?: boolean; signal?: AbortSignal; onDelta?: (text: string) => void },
+  ): Promise<{ provider: string; model: string; usage: Usage; attempts: readonly AttemptSummary[] }>;
+}
+
+export interface RouterExecutorOptions {
+  router: BenchRouter;
+  priceOf: PriceLookup;
+  costUsd(usage: Usage, prices: UnitPrices): number;
+  clock?: BenchClock;
+}
+
+/**
+ * Benches a strategy: the router picks, retries and fails over as configured, and the whole of that
+ * is the request's latency. t_first is the first text the router passes on.
+ */
+export function createRouterExecutor(options: RouterExecutorOptions): ExecuteRequest {
+  const clock = options.clock ?? systemClock;
+  return async (context: ExecuteContext) => {
+    const { target } = context;
+    let firstMs: number | null = null;
+    let lastMs: number | null = null;
+    const chunkGapsMs: number[] = [];
+    const onDelta = (text: string) => {
+      if (text === '') return;
+      const nowMs = clock.now();
+      if (firstMs === null) firstMs = nowMs;
+      else chunkGapsMs.push(nowMs - lastMs!);
+      lastMs = nowMs;
+    };
+    // The strategy's default model applies; chatRequestFor needs a name, the router replaces it per target.
+    const request = chatRequestFor(context.prompt, '', context.maxTokens);
+    const sendMs = clock.now();
+    try {
+      const result = await options.router.ask(request, {
+        strategy: target.strategy,
+        stream: context.stream,
+        signal: context.signal,
+        onDelta: context.stream ? onDelta : undefined,
+      });
+      const endMs = clock.now();
+      const prices = options.priceOf(result.provider, result.model);
+      const outcome: ExecuteOutcome = {
+        status: 'ok',
+        errorClass: null,
+        errorBucket: null,
+        httpStatus: null,
+        errorMessage: null,
+        sendMs,
+        firstMs: context.stream ? firstMs : null,
+        lastMs: context.stream ? lastMs : null,
+        endMs,
+        stream: context.stream,
+        chunkGapsMs,
+        inputTokens: result.usage.inputTokens,
+        outputTokens: result.usage.outputTokens,
+        tokensEstimated: result.usage.estimated,
+        costUsd: prices === null ? null : options.costUsd(result.usage, prices),
+        attempts: Math.max(1, result.attempts.filter((attempt) => attempt.status !== 'skipped').length),
+        provider: result.provider,
+        model: result.model,
+      };
+      return outcome;
+    } catch (caught) {
+      const endMs = clock.now();
+      if (context.signal.aborted) return { aborted: true };
+      const attempts = caught instanceof AllAttemptsFailedError ? caught.attempts.filter((attempt) => attempt.status !== 'skipped') : [];
+      const last = attempts[attempts.length - 1];
+      const errorClass = caught instanceof ProviderCallError ? caught.errorClass : (last?.errorClass ?? 'other');
+      const httpStatus = caught instanceof ProviderCallError ? (caught.status ?? null) : (last?.httpStatus ?? null);
+      if (!(caught instanceof LlmxError)) throw caught;
+      return {
+        status: 'error',
+        errorClass,
+        errorBucket: errorBucketOf(errorClass, httpStatus),
+        httpStatus,
+        errorMessage: caught.message,
+        sendMs,
+        firstMs: null,
+        lastMs: null,
+        endMs,
+        stream: context.stream,
+        chunkGapsMs: [],
+        inputTokens: 0,
+        outputTokens: 0,
+        tokensEstimated: false,
+        costUsd: 0,
+        attempts: Math.max(1, attempts.length),
+        provider: last?.provider ?? target.provider,
+        model: last?.model ?? '',
+      } satisfies ExecuteOutcome;
+    }
+  };
+}
