@@ -73,13 +73,19 @@ export async function checkProviders(options: CheckProvidersOptions): Promise<Pr
   const completions: Array<{ provider: ProviderConfig; model: string; result: ChatResult; startedAtMs: number }> = [];
   const checker = new HealthChecker({ timeoutMs: options.timeoutMs, degradedLatencyMs: options.degradedLatencyMs, now });
   const checkable = selected.filter((provider) => !provider.unavailableReason && !(options.deep && provider.models.length === 0));
-  for (const provider of checkable) {
+  const adapters = await Promise.allSettled(checkable.map((provider) => adapterFor(provider)));
+  checkable.forEach((provider, index) => {
+    const adapter = adapters[index];
+    if (adapter.status === 'rejected') {
+      checker.register(provider.name, () => Promise.reject(adapter.reason));
+      return;
+    }
     const startedAtMs = now();
     checker.register(
       provider.name,
-      providerCheck(provider, { deep: Boolean(options.deep), adapterFor, onCompletion: (result, model) => completions.push({ provider, model, result, startedAtMs }) }),
+      providerCheck(provider, { deep: Boolean(options.deep), adapter: adapter.value, onCompletion: (result, model) => completions.push({ provider, model, result, startedAtMs }) }),
     );
-  }
+  });
   const results = new Map((await checker.check()).map((result) => [result.name, result]));
 
   if (options.feedRouting !== false) {

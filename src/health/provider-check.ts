@@ -8,7 +8,11 @@ export type AdapterFactory = (provider: ProviderConfig) => Promise<ProviderAdapt
 export interface ProviderCheckOptions {
   /** A one-token completion on the provider's first model instead of the cheapest authenticated call. */
   deep: boolean;
-  adapterFor: AdapterFactory;
+  /**
+   * Built before the check starts: loading an SDK the first time takes a few hundred ms, which is
+   * llmx's start-up, not the provider's latency.
+   */
+  adapter: ProviderAdapter;
   /** Receives a deep check's completion (it cost tokens, so the caller records it). */
   onCompletion?: (result: ChatResult, model: string) => void;
 }
@@ -19,7 +23,7 @@ export const DEEP_CHECK_PROMPT = 'Reply with the word ok.';
 /** A HealthCheckFn for one provider: `ping` (model list, tags or version) or, deep, a one-token chat. */
 export function providerCheck(provider: ProviderConfig, options: ProviderCheckOptions): HealthCheckFn {
   return async ({ signal }): Promise<CheckReport> => {
-    const adapter = await options.adapterFor(provider);
+    const adapter = options.adapter;
     if (!options.deep) {
       const ping = await adapter.ping({ signal });
       return { ok: ping.ok, latencyMs: ping.latencyMs, check: ping.check, error: ping.ok ? null : `${ping.check} did not succeed` };
