@@ -1,0 +1,13 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+
+export const PROMTOOL = process.env.PROMTOOL ?? '/usr/bin/promtool';
+export const PROMETHEUS = process.env.PROMETHEUS ?? '/usr/bin/prometheus';
+export const hasPromtool = existsSync(PROMTOOL);
+export const hasPrometheus = existsSync(PROMETHEUS);
+
+/** `promtool check metrics` reads the exposition on stdin; lint problems go to stderr with a non-zero exit. */
+export function promtoolCheckMetrics(text: string): { status: number | null; output: string } {
+  const result = spawnSync(PROMTOOL, ['check', 'metrics'], { input: text, encoding: 'utf8' });
+  return { status: result.status, output: `${result.stdout}${result.stderr}` };
+}
