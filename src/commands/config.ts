@@ -1,8 +1,64 @@
 import type { Command } from 'commander';
+import { ConfigError } from '../spec/errors.js';
+import { globalOptions, printJson, warn } from './output.js';
 
-// Placeholder until the config command lands; keeps `llmx --help` complete.
 export function registerConfig(program: Command): void {
-  program.command('config').description('(not yet available)').action(() => {
-    throw new Error('llmx config is not implemented yet');
-  });
+  const config = program
+    .command('config')
+    .description('show or check the configuration (providers.yaml, or the environment alone)')
+    .addHelpText(
+      'after',
+      '\nDiscovery: --config PATH, else $LLMX_CONFIG, else ./providers.yaml, else $XDG_CONFIG_HOME/llmx/providers.yaml\n' +
+        '(~/.config/llmx/providers.yaml), else the environment alone (PRIMARY_PROVIDER, OPENAI_API_KEY, ...).\n' +
+        'A .env file in the working directory is read first; the real environment wins over it.',
+    );
+
+  config
+    .command('show')
+    .description('print the resolved configuration as YAML (every secret masked)')
+    .action(async (_options: unknown, command: Command) => {
+      const globals = globalOptions(command);
+      const { loadConfig, redactConfig } = await import('../config/index.js');
+      const loaded = await loadConfig({ configPath: globals.config });
+      const redacted = redactConfig(loaded);
+      if (globals.json) {
+        printJson('config show', { source: loaded.source, config: redacted }, loaded.warnings);
+        return;
+      }
+      for (const warning of loaded.warnings) warn(warning);
+      const { stringify } = await import('yaml');
+      process.stdout.write(stringify(redacted, { lineWidth: 0 }));
+    });
+
+  config
+    .command('validate')
+    .description('check the configuration: exit 0 when usable, 3 with the first problem (file:line:col: key: message)')
+    .action(async (_options: unknown, command: Command) => {
+      const globals = globalOptions(command);
+      const { loadConfig } = await import('../config/index.js');
+      const loaded = await loadConfig({ configPath: globals.config });
+      const providerCount = Object.keys(loaded.providers).length;
+      const strategyCount = Object.keys(loaded.strategies).length;
+      if (providerCount === 0) {
+        throw new ConfigError('nothing is configured: no providers.yaml found ($LLMX_CONFIG, ./providers.yaml, $XDG_CONFIG_HOME/llmx/providers.yaml) and no provider variables set');
+      }
+      const available = Object.values(loaded.providers).filter((provider) => provider.unavailableReason === undefined).length;
+      if (globals.json) {
+        printJson(
+          'config validate',
+          { ok: true, source: loaded.source, providers: providerCount, available_providers: available, strategies: strategyCount, default_strategy: loaded.defaultStrategy ?? null },
+          loaded.warnings,
+        );
+        return;
+      }
+      for (const warning of loaded.warnings) warn(warning);
+      const unavailable = providerCount - available;
+      process.stdout.write(
+        `ok: ${loaded.source}: ${plural(providerCount, 'provider')}${unavailable > 0 ? ` (${unavailable} unavailable)` : ''}, ${plural(strategyCount, 'strategy', 'strategies')}\n`,
+      );
+    });
+}
+
+function plural(count: number, singular: string, pluralForm = `${singular}s`): string {
+  return `${count} ${count === 1 ? singular : pluralForm}`;
 }

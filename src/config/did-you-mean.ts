@@ -31,7 +31,15 @@ export function closestMatch(word: string, candidates: readonly string[]): strin
   }
   if (best === undefined) return undefined;
   const limit = Math.min(2, Math.max(1, Math.floor(word.length / 3)));
-  return bestDistance <= limit ? best : undefined;
+  if (bestDistance <= limit) return best;
+  // Singular/plural and other suffix slips ("strategy" for "strategies") share a long prefix.
+  return candidates.find((candidate) => sharesLongPrefix(lower, candidate.toLowerCase()));
+}
+
+function sharesLongPrefix(a: string, b: string): boolean {
+  let common = 0;
+  while (common < a.length && common < b.length && a[common] === b[common]) common += 1;
+  return common >= Math.max(4, Math.ceil(0.75 * Math.min(a.length, b.length)));
 }
 
 /** ` (did you mean "x"?)` or the empty string. */
