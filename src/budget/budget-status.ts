@@ -44,16 +44,17 @@ export function budgetDefinitions(config: Pick<Config, 'budgets'>): BudgetDefini
   const definitions: BudgetDefinition[] = [];
   const add = (prefix: string, provider: string | null, budget: BudgetConfig) => {
     const threshold = budget.alertThreshold;
-    if (!Number.isFinite(threshold) || threshold <= 0 || threshold > 1) {
-      throw new ConfigError(`${prefix}.alert_threshold: expected a number above 0 and at most 1, got ${JSON.stringify(threshold)}`);
+    if (!Number.isFinite(threshold) || threshold < 0 || threshold > 1) {
+      throw new ConfigError(`${prefix}.alert_threshold: expected a number from 0 to 1, got ${JSON.stringify(threshold)}`);
     }
     for (const [period, limitUsd, key] of [
       ['daily', budget.dailyBudgetUsd, 'daily_budget'],
       ['monthly', budget.monthlyBudgetUsd, 'monthly_budget'],
     ] as const) {
       if (limitUsd === undefined) continue;
-      if (typeof limitUsd !== 'number' || !Number.isFinite(limitUsd) || limitUsd <= 0) {
-        throw new ConfigError(`${prefix}.${key}: expected a positive number of USD, got ${JSON.stringify(limitUsd)}`);
+      // 0 is allowed: "spend nothing" (with block or local_only, only local providers serve).
+      if (typeof limitUsd !== 'number' || !Number.isFinite(limitUsd) || limitUsd < 0) {
+        throw new ConfigError(`${prefix}.${key}: expected a non-negative number of USD, got ${JSON.stringify(limitUsd)}`);
       }
       definitions.push({ budget: `${prefix.replace(/^budgets\./, '')}.${period}`, provider, period, limitUsd, config: budget });
     }
@@ -93,7 +94,7 @@ export async function budgetStatuses(options: BudgetStatusOptions): Promise<Budg
     const range = periodRange(definition.period, options.now, timeZone);
     const [totals] = await options.ledger.aggregateCosts({ sinceMs: range.sinceMs, untilMs: range.untilMs, by: [], provider: definition.provider ?? undefined });
     const spentUsd = totals?.costUsd ?? 0;
-    const fraction = spentUsd / definition.limitUsd;
+    const fraction = definition.limitUsd > 0 ? spentUsd / definition.limitUsd : 1;
     const threshold = definition.config.alertThreshold;
     statuses.push({
       budget: definition.budget,

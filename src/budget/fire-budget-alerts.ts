@@ -65,7 +65,7 @@ export async function fireBudgetAlerts(options: FireBudgetAlertsOptions): Promis
     fired.push(event);
     warn(
       `${budgetTitle(status)} alert: ${formatUsdPlain(claim.spentUsd)} spent of ${formatUsdPlain(status.limitUsd)} for ${status.periodLabel} ` +
-        `(${Math.round((claim.spentUsd / status.limitUsd) * 100)}%, alert threshold ${Math.round(status.threshold * 100)}%)`,
+        `(${status.limitUsd > 0 ? Math.round((claim.spentUsd / status.limitUsd) * 100) : 100}%, alert threshold ${Math.round(status.threshold * 100)}%)`,
     );
     if (status.alertCommand) {
       await runCommand(status.alertCommand, alertEnv(event)).catch((error: unknown) => warn(`alert_command for ${status.budget} failed: ${messageOf(error)}`));

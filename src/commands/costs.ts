@@ -1,8 +1,95 @@
 import type { Command } from 'commander';
+import { BudgetExceededError, UsageError } from '../spec/errors.js';
+import { COST_DIMENSIONS, type CostDimension } from '../spec/ledger.js';
+import { globalOptions, note, printJson, warn } from './output.js';
 
-// Placeholder until the costs command lands; keeps `llmx --help` complete.
+interface CostsOptions {
+  today?: boolean;
+  month?: boolean | string;
+  since?: string;
+  until?: string;
+  by?: string[];
+  tz?: string;
+  csv?: boolean;
+  check?: boolean;
+  reprice?: boolean;
+}
+
 export function registerCosts(program: Command): void {
-  program.command('costs').description('(not yet available)').action(() => {
-    throw new Error('llmx costs is not implemented yet');
-  });
+  program
+    .command('costs')
+    .description('report spend from the usage ledger (default: the current month), with budgets and a month-end projection')
+    .option('--today', 'today only')
+    .option('--month [YYYY-MM]', 'a calendar month (default: the current one)')
+    .option('--since <date>', 'from this day (YYYY-MM-DD, its midnight in --tz) or ISO 8601 instant')
+    .option('--until <date>', 'up to and including this day (YYYY-MM-DD) or up to an ISO 8601 instant')
+    .option('--by <keys>', `group by ${COST_DIMENSIONS.join('|')} (repeatable or comma list; default provider)`, (value: string, previous: string[] = []) => [...previous, value])
+    .option('--tz <zone>', 'IANA time zone for days and months (default: the local zone)')
+    .option('--csv', 'print the rows as CSV')
+    .option('--check', 'exit 5 when any budget is past its alert threshold (a CI gate)')
+    .option('--reprice', 'recompute stored costs with the current prices first (all rows, or the period given)')
+    .action(async (options: CostsOptions, command: Command) => {
+      await runCosts(options, command);
+    });
+}
+
+async function runCosts(options: CostsOptions, command: Command): Promise<void> {
+  const globals = globalOptions(command);
+  if (globals.json && options.csv) throw new UsageError('--json and --csv cannot be combined');
+  const by = parseBy(options.by);
+  const { resolveTimeZone } = await import('../ledger/time-zone.js');
+  const { resolveCostsPeriod } = await import('../ledger/costs-period.js');
+  const now = Date.now();
+  const timeZone = resolveTimeZone(options.tz);
+  const period = resolveCostsPeriod(options, now, timeZone);
+
+  const { loadConfig } = await import('../config/index.js');
+  const config = await loadConfig({ configPath: globals.config });
+  const { openStore } = await import('../store/index.js');
+  const store = await openStore({ path: globals.db });
+  try {
+    let reprice: import('../spec/ledger.js').RepriceResult | undefined;
+    if (options.reprice) {
+      const { createPriceLookup } = await import('../pricing/index.js');
+      const explicitPeriod = options.today || options.month !== undefined || options.since !== undefined || options.until !== undefined;
+      reprice = await store.ledger.reprice(createPriceLookup(config), explicitPeriod ? { sinceMs: period.sinceMs, untilMs: period.untilMs } : {});
+      note(`repriced: ${reprice.changed} of ${reprice.examined} attempt(s) changed; ${reprice.unpriced} still without a known price`);
+    }
+    const { buildCostsReport } = await import('../ledger/costs-report.js');
+    const report = await buildCostsReport({ ledger: store.ledger, config, period, by, now });
+    if (globals.json) {
+      printJson('costs', reprice ? { ...report, reprice } : report, config.warnings);
+    } else {
+      for (const warning of config.warnings) warn(warning);
+      const { renderCostsCsv, renderCostsTable } = await import('../ledger/render-costs.js');
+      process.stdout.write(options.csv ? renderCostsCsv(report) : await renderCostsTable(report, { color: globals.color && Boolean(process.stdout.isTTY) }));
+    }
+    if (options.check) {
+      const over = (report.budgets ?? []).filter((budget) => budget.state !== 'ok');
+      if (report.budgets === undefined) note('costs --check: no budgets are configured; nothing to check');
+      if (over.length > 0) {
+        const { usd } = await import('../ledger/render-costs.js');
+        throw new BudgetExceededError(
+          `${over.length} budget(s) past their alert threshold`,
+          over.map((budget) => `${budget.budget} (${budget.period}): ${usd(budget.spent_usd)} of ${usd(budget.limit_usd)}, ${Math.round(budget.fraction * 100)}% (alert at ${Math.round(budget.threshold * 100)}%)`),
+        );
+      }
+    }
+  } finally {
+    store.close();
+  }
+}
+
+/** `--by a,b --by c` into known dimensions, in order, without repeats. */
+function parseBy(values: string[] | undefined): CostDimension[] {
+  if (values === undefined) return ['provider'];
+  const by: CostDimension[] = [];
+  for (const value of values.flatMap((entry) => entry.split(','))) {
+    const key = value.trim();
+    if (!(COST_DIMENSIONS as readonly string[]).includes(key)) {
+      throw new UsageError(`--by: unknown key ${JSON.stringify(key)} (expected ${COST_DIMENSIONS.join(', ')})`);
+    }
+    if (!by.includes(key as CostDimension)) by.push(key as CostDimension);
+  }
+  return by;
 }

@@ -18,6 +18,7 @@ const FAMILY_OF_TYPE: Record<ProviderType, PriceFamily | 'free' | null> = {
  * 1. a local provider (ollama, `local: true`) costs 0;
  * 2. `pricing:` in providers.yaml for this provider and model as named;
  * 3. the provider's `price_as` maps the name (an Azure deployment) to a base model, then 2 again;
+ *    then 2 and 3 with `pricing:` keyed by the provider's type (e.g. `pricing: {openai: ...}`);
  * 4. the bundled table (its listed aliases included), when the provider's type is the model's vendor
  *    (azure_openai counts as openai; custom has no vendor, so only `pricing:` or `price_as` price it).
  * A provider missing from the config (e.g. repricing old rows) is looked up as if its name were its type.
@@ -35,6 +36,8 @@ export function createPriceLookup(config: Pick<Config, 'providers' | 'pricing'>)
     return (
       configured(config, providerName, model) ??
       (baseModel === undefined ? null : configured(config, providerName, baseModel)) ??
+      (type === providerName ? null : configured(config, type, model)) ??
+      (baseModel === undefined || type === providerName ? null : configured(config, type, baseModel)) ??
       // An explicit price_as names the model on purpose, so it may point at any vendor's entry.
       (baseModel === undefined ? fromTable(family, model) : fromTable('any', baseModel))
     );

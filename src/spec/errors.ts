@@ -41,10 +41,10 @@ export class ConfigError extends LlmxError {
   }
 }
 
-/** A budget refused the spend (exit 5). */
+/** A budget refused the spend (exit 5). `details`: one line per budget involved. */
 export class BudgetExceededError extends LlmxError {
-  constructor(message: string) {
-    super(message, ExitCode.budget);
+  constructor(message: string, details: string[] = []) {
+    super(message, ExitCode.budget, { details });
   }
 }
 

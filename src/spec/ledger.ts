@@ -109,6 +109,9 @@ export interface CostAggregate {
   unpricedRequests: number;
   /** Mean latency of successful attempts; null when there were none. */
   meanLatencyMs: number | null;
+  /** Start of the group's first and last attempt, ms since epoch. */
+  firstStartedAtMs: number;
+  lastStartedAtMs: number;
 }
 
 export interface RepriceResult {

@@ -49,6 +49,8 @@ const AGGREGATES = [
   'SUM(a.cost_usd) AS cost_usd',
   'TOTAL(a.cost_usd IS NULL) AS unpriced_requests',
   "AVG(CASE WHEN a.status = 'ok' THEN a.latency_ms END) AS mean_latency_ms",
+  'MIN(a.started_at_ms) AS first_started_at_ms',
+  'MAX(a.started_at_ms) AS last_started_at_ms',
 ];
 
 export interface CostRowSql {
@@ -60,5 +62,7 @@ export interface CostRowSql {
   cost_usd: number | null;
   unpriced_requests: number;
   mean_latency_ms: number | null;
+  first_started_at_ms: number;
+  last_started_at_ms: number;
   [key: `key_${string}`]: string | null;
 }

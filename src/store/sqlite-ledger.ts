@@ -143,6 +143,8 @@ export class SqliteLedger implements CostLedger {
           costUsd: row.cost_usd,
           unpricedRequests: row.unpriced_requests,
           meanLatencyMs: row.mean_latency_ms,
+          firstStartedAtMs: row.first_started_at_ms,
+          lastStartedAtMs: row.last_started_at_ms,
         };
       });
   }
