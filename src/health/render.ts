@@ -67,7 +67,7 @@ export function formatRate(rate: number | null): string {
 }
 
 export function formatUsd(value: number): string {
-  return `$${value.toFixed(value !== 0 && value < 0.01 ? 4 : 2)}`;
+  return `$${value.toFixed(value !== 0 && value < 0.01 ? 6 : 2)}`;
 }
 
 /** Shortened so a long SDK message does not wrap the table; --json has the whole text. */

@@ -1,4 +1,4 @@
-import { Box, Text, render, useApp, useInput } from 'ink';
+import { Box, Text, render, useApp, useInput, useStdout } from 'ink';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { BudgetGauge } from '../health/budget-gauge.js';
 import type { ProviderHealth } from '../health/check-providers.js';
@@ -22,23 +22,35 @@ export interface HealthDashboardProps {
   now?: () => number;
   /** Called when the user quits with q (after the app is asked to exit). */
   onExit?: () => void;
-  /** Check latencies kept per provider for the sparkline. Default 24. */
+  /** Check latencies kept per provider for the sparkline. Default 16. */
   historyLength?: number;
 }
 
 const STATUS_COLOR: Record<HealthStatus, string> = { healthy: 'green', degraded: 'yellow', down: 'red', unconfigured: 'gray' };
-const COLUMNS = [
-  ['provider', 14],
-  ['status', 13],
-  ['latency', 10],
-  ['recent', 26],
-  ['p50 1h', 9],
-  ['p95 1h', 9],
-  ['err 1h', 8],
-  ['circuit', 22],
-  ['req today', 10],
-  ['cost today', 11],
-] as const;
+type ColumnId = 'provider' | 'status' | 'latency' | 'recent' | 'p50' | 'p95' | 'errors' | 'circuit' | 'requests' | 'cost';
+const COLUMNS: ReadonlyArray<{ id: ColumnId; title: string; width: number }> = [
+  { id: 'provider', title: 'provider', width: 14 },
+  { id: 'status', title: 'status', width: 14 },
+  { id: 'latency', title: 'latency', width: 10 },
+  { id: 'recent', title: 'recent', width: 18 },
+  { id: 'p50', title: 'p50 1h', width: 9 },
+  { id: 'p95', title: 'p95 1h', width: 9 },
+  { id: 'errors', title: 'err 1h', width: 8 },
+  { id: 'circuit', title: 'circuit', width: 20 },
+  { id: 'requests', title: 'req today', width: 10 },
+  { id: 'cost', title: 'cost today', width: 11 },
+];
+/** On a narrow terminal these go first, in this order, rather than wrapping every row. */
+const DROPPABLE: readonly ColumnId[] = ['p95', 'recent', 'requests', 'p50'];
+
+function visibleColumns(terminalColumns: number) {
+  let columns = [...COLUMNS];
+  for (const id of DROPPABLE) {
+    if (columns.reduce((sum, column) => sum + column.width, 0) <= terminalColumns) break;
+    columns = columns.filter((column) => column.id !== id);
+  }
+  return columns;
+}
 
 interface RoundState {
   rows: ProviderHealth[];
@@ -51,7 +63,9 @@ interface RoundState {
 export function HealthDashboard(props: HealthDashboardProps) {
   const { check, intervalS, strategies, budget, onExit } = props;
   const color = props.color !== false;
-  const historyLength = props.historyLength ?? 24;
+  const historyLength = props.historyLength ?? 16;
+  const { stdout } = useStdout();
+  const columns = visibleColumns(stdout.columns || 80);
   const now = props.now ?? Date.now;
   const { exit } = useApp();
   const [round, setRound] = useState<RoundState>({ rows: [], history: {}, gauge: null, finishedAtMs: null, failure: null });
@@ -124,9 +138,9 @@ export function HealthDashboard(props: HealthDashboardProps) {
       <Text>{`strategies: ${strategies.length ? strategies.join(', ') : 'none configured'}`}</Text>
       {round.gauge ? <BudgetLine gauge={round.gauge} color={color} /> : <Text dimColor>budget: none configured</Text>}
       <Box marginTop={1}>
-        {COLUMNS.map(([title, width]) => (
-          <Box key={title} width={width}>
-            <Text bold>{title}</Text>
+        {columns.map((column) => (
+          <Box key={column.id} width={column.width}>
+            <Text bold>{column.title}</Text>
           </Box>
         ))}
       </Box>
@@ -134,24 +148,24 @@ export function HealthDashboard(props: HealthDashboardProps) {
         const retryInMs = row.circuit.status === 'open' ? row.circuit.retryInMs - (nowMs - row.checkedAtMs) : 0;
         const circuit = row.circuit.status === 'open' ? (retryInMs > 0 ? `open, probe ${formatDuration(retryInMs)}` : 'open, probe due') : row.circuit.status;
         const circuitColor = row.circuit.status === 'closed' ? 'green' : row.circuit.status === 'open' ? 'red' : 'yellow';
-        const cells: Array<[string, string | undefined]> = [
-          [row.name, undefined],
-          [`● ${row.status}`, STATUS_COLOR[row.status]],
-          [formatMs(row.latencyMs), undefined],
-          [sparkline(round.history[row.name] ?? [], historyLength), 'cyan'],
-          [formatMs(row.p50Ms), undefined],
-          [formatMs(row.p95Ms), undefined],
-          [formatRate(row.errorRate), undefined],
-          [circuit, circuitColor],
-          [String(row.requestsToday), undefined],
-          [formatUsd(row.costTodayUsd), undefined],
-        ];
+        const cells: Record<ColumnId, [string, string | undefined]> = {
+          provider: [row.name, undefined],
+          status: [`● ${row.status}`, STATUS_COLOR[row.status]],
+          latency: [formatMs(row.latencyMs), undefined],
+          recent: [sparkline(round.history[row.name] ?? [], historyLength), 'cyan'],
+          p50: [formatMs(row.p50Ms), undefined],
+          p95: [formatMs(row.p95Ms), undefined],
+          errors: [formatRate(row.errorRate), undefined],
+          circuit: [circuit, circuitColor],
+          requests: [String(row.requestsToday), undefined],
+          cost: [formatUsd(row.costTodayUsd), undefined],
+        };
         return (
           <Box key={row.name}>
-            {cells.map(([text, cellColor], index) => (
-              <Box key={COLUMNS[index][0]} width={COLUMNS[index][1]}>
-                <Text color={cellColor ? paint(cellColor) : undefined} wrap="truncate">
-                  {text}
+            {columns.map((column) => (
+              <Box key={column.id} width={column.width}>
+                <Text color={cells[column.id][1] ? paint(cells[column.id][1]!) : undefined} wrap="truncate">
+                  {cells[column.id][0]}
                 </Text>
               </Box>
             ))}
