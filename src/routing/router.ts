@@ -147,7 +147,7 @@ export class Router {
 
   async ask(request: RouteRequest, options: AskOptions = {}): Promise<RoutedResult> {
     const requestId = options.requestId ?? randomUUID();
-    const plan = this.plan(options.strategy, options.provider, request.model, options.allowProvider);
+    const plan = this.plan(options.strategy, options.provider, request.model || undefined, options.allowProvider);
     this.checkUsable(plan);
     if (options.signal?.aborted) throw new InterruptedError();
     const inputTokens = await this.estimateInputTokens(request);
@@ -192,7 +192,8 @@ export class Router {
 
   /** The decision and each target's live state, without calling a provider or moving a cursor. */
   async explain(which: string | { provider: string } | undefined, request: RouteRequest = { messages: [] }, options: { stream?: boolean; allowProvider?: AskOptions['allowProvider'] } = {}): Promise<Explanation> {
-    const plan = typeof which === 'object' ? this.plan(undefined, which.provider, request.model, options.allowProvider) : this.plan(which, undefined, request.model, options.allowProvider);
+    const modelOverride = request.model || undefined;
+    const plan = typeof which === 'object' ? this.plan(undefined, which.provider, modelOverride, options.allowProvider) : this.plan(which, undefined, modelOverride, options.allowProvider);
     const inputTokens = request.messages.length > 0 || request.system ? await this.estimateInputTokens(request) : NOMINAL_INPUT_TOKENS;
     const nowMs = this.now();
     const strategy = strategyFor(plan.strategy.type);

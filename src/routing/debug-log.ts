@@ -1,0 +1,43 @@
+import type { RouterEvent, RouterEventListener, Target } from '../spec/events.js';
+
+/**
+ * The seed's debug mode (`-v` / LLMX_DEBUG=1): one line per routing decision and attempt, handed to
+ * `write` (the CLI sends it to stderr). Never prints prompts, answers or keys.
+ */
+export function createDebugLog(write: (line: string) => void): RouterEventListener {
+  return (event: RouterEvent) => {
+    const id = event.requestId.slice(0, 8);
+    switch (event.type) {
+      case 'decision':
+        write(`${id} decision ${event.decision.strategy}: ${event.decision.targets.map(label).join(' -> ')} (${event.decision.reason})`);
+        break;
+      case 'skip':
+        write(`${id} skip ${label(event.target)}: ${event.reason}`);
+        break;
+      case 'attempt-start':
+        write(`${id} attempt ${event.attempt} ${label(event.target)}${event.stream ? ' stream' : ''}`);
+        break;
+      case 'attempt-end':
+        if (event.error) {
+          const status = event.error.status !== undefined ? `${event.error.status} ` : '';
+          const partial = event.partialText !== undefined ? ` after ${event.partialText.length} chars of output` : '';
+          write(`${id} attempt ${event.attempt} ${label(event.target)} failed in ${Math.round(event.latencyMs)} ms: ${status}${event.error.errorClass}: ${event.error.message}${partial}`);
+        } else {
+          const ttft = event.ttftMs !== null ? `, ttft ${Math.round(event.ttftMs)} ms` : '';
+          const usage = event.result ? `, ${event.result.usage.inputTokens}+${event.result.usage.outputTokens} tokens` : '';
+          write(`${id} attempt ${event.attempt} ${label(event.target)} ok in ${Math.round(event.latencyMs)} ms${ttft}${usage}`);
+        }
+        break;
+      case 'retry':
+        write(`${id} retry ${label(event.target)} in ${Math.round(event.delayMs)} ms (attempt ${event.nextAttempt}): ${event.reason}`);
+        break;
+      case 'failover':
+        write(`${id} failover ${label(event.from)} -> ${event.to ? label(event.to) : 'none left'}: ${event.reason}`);
+        break;
+    }
+  };
+}
+
+function label(target: Target): string {
+  return `${target.provider}/${target.model}`;
+}
