@@ -17,9 +17,18 @@ export class BudgetGuard {
     private readonly worstCaseUsd: (targetId: string) => number | null,
   ) {}
 
+  /** Whether one more request to the target would fit now, without reserving it. */
+  wouldFit(targetId: string): boolean {
+    return this.spentUsd + this.reservedUsd + this.estimateUsd(targetId) <= this.limitUsd;
+  }
+
+  private estimateUsd(targetId: string): number {
+    return this.dearestUsd.get(targetId) ?? this.worstCaseUsd(targetId) ?? 0;
+  }
+
   /** Reserves one request's cost; false means starting it could exceed the budget. */
   tryReserve(targetId: string): number | false {
-    const estimateUsd = this.dearestUsd.get(targetId) ?? this.worstCaseUsd(targetId) ?? 0;
+    const estimateUsd = this.estimateUsd(targetId);
     if (this.spentUsd + this.reservedUsd + estimateUsd > this.limitUsd) return false;
     this.reservedUsd += estimateUsd;
     return estimateUsd;

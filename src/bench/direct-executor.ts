@@ -138,7 +138,9 @@ export function createDirectExecutor(options: DirectExecutorOptions): ExecuteReq
         ttftMs: firstMs === null ? null : firstMs - attemptStartMs,
         result,
       });
-      if (costUsd !== null && prices !== null) costUsd += options.costUsd(result.usage, prices);
+      // Priced as the ledger prices it: the answered model (a dated snapshot) first, then the requested one.
+      const answeredPrices = (result.model ? options.priceOf(target.provider, result.model) : null) ?? prices;
+      costUsd = costUsd === null || answeredPrices === null ? null : costUsd + options.costUsd(result.usage, answeredPrices);
       const outcome: ExecuteOutcome = {
         status: 'ok',
         errorClass: null,

@@ -1,4 +1,4 @@
-import type { AttemptSummary, ChatRequest, PriceLookup, UnitPrices, Usage } from '../spec/index.js';
+import type { AttemptSummary, ChatRequest, PriceLookup, ProviderConfig, UnitPrices, Usage } from '../spec/index.js';
 import { AllAttemptsFailedError, LlmxError, ProviderCallError } from '../spec/index.js';
 import { systemClock, type BenchClock } from './clock.js';
 import { errorBucketOf } from './error-buckets.js';
@@ -8,8 +8,15 @@ import { chatRequestFor } from './split-system.js';
 /** The part of the router bench uses (src/routing/router.ts), so this file needs no routing import. */
 export interface BenchRouter {
   ask(
-    request: ChatRequest,
-    options: { strategy?: string; stream?: boolean; signal?: AbortSignal; onDelta?: (text: string) => void },
+    request: Omit<ChatRequest, 'model'> & { model?: string },
+    options: {
+      strategy?: string;
+      stream?: boolean;
+      signal?: AbortSignal;
+      onDelta?: (text: string) => void;
+      requestId?: string;
+      allowProvider?: (provider: ProviderConfig) => boolean;
+    },
   ): Promise<{ provider: string; model: string; usage: Usage; attempts: readonly AttemptSummary[] }>;
 }
 
@@ -18,6 +25,8 @@ export interface RouterExecutorOptions {
   priceOf: PriceLookup;
   costUsd(usage: Usage, prices: UnitPrices): number;
   clock?: BenchClock;
+  /** A budget verdict's filter (local_only, spent provider budgets). Default: every provider. */
+  allowProvider?: (provider: ProviderConfig) => boolean;
 }
 
 /**
@@ -38,8 +47,8 @@ export function createRouterExecutor(options: RouterExecutorOptions): ExecuteReq
       else chunkGapsMs.push(nowMs - lastMs!);
       lastMs = nowMs;
     };
-    // The strategy's default model applies; chatRequestFor needs a name, the router replaces it per target.
-    const request = chatRequestFor(context.prompt, '', context.maxTokens);
+    // The router fills in each target's model.
+    const { model: _model, ...request } = chatRequestFor(context.prompt, '', context.maxTokens);
     const sendMs = clock.now();
     try {
       const result = await options.router.ask(request, {
@@ -47,6 +56,8 @@ export function createRouterExecutor(options: RouterExecutorOptions): ExecuteReq
         stream: context.stream,
         signal: context.signal,
         onDelta: context.stream ? onDelta : undefined,
+        requestId: context.requestId,
+        allowProvider: options.allowProvider,
       });
       const endMs = clock.now();
       const prices = options.priceOf(result.provider, result.model);

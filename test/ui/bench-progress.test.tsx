@@ -29,7 +29,7 @@ describe('BenchProgressView', () => {
     expect(first).toContain('p50 e2e   123 ms');
     expect(first).toContain('ttft    41 ms');
     expect(first).toContain('errors 0');
-    expect(second).toContain('██░░░░░░░░');
+    expect(second).toContain('███░░░░░░░'); // 5/20 of 10 cells, rounded
     expect(second).toContain('5/20');
     expect(second).toContain('p50 e2e        –');
     expect(second).toContain('errors 2');
