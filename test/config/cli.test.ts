@@ -1,0 +1,92 @@
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tempTree } from './helpers.js';
+
+const BIN = fileURLToPath(new URL('../../bin/llmx.js', import.meta.url));
+const SIXTY = fileURLToPath(new URL('../../fixtures/config/broken-sixty.yaml', import.meta.url));
+const KEY = 'sk-proj-CLItestKEYq8vN3xK7mP2wR5tY9uB4cE6h5678';
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the built CLI with only the environment given (never the developer's keys or config). */
+function llmx(args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], { cwd, env: { PATH: process.env.PATH, NO_COLOR: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+describe('llmx config (the built CLI)', () => {
+  let tree: ReturnType<typeof tempTree>;
+  let env: NodeJS.ProcessEnv;
+
+  beforeAll(() => {
+    if (!existsSync(fileURLToPath(new URL('../../dist/commands/config.js', import.meta.url)))) {
+      throw new Error('dist/ is missing: run `npm run build` first (npm test does)');
+    }
+    tree = tempTree({
+      'providers.yaml': [
+        'providers:',
+        '  openai:',
+        '    api_key: ${OPENAI_API_KEY}',
+        '    models: [gpt-4o-mini]',
+        '  anthropic:',
+        '    api_key: ${ANTHROPIC_API_KEY}',
+        'strategies:',
+        '  default: {provider: openai, fallback_providers: [anthropic]}',
+        '',
+      ].join('\n'),
+      'empty/.keep': '',
+    });
+    env = { HOME: tree.root, OPENAI_API_KEY: KEY };
+  });
+  afterAll(() => tree.remove());
+
+  it('show prints YAML with the key masked and warnings on stderr', async () => {
+    const run = await llmx(['config', 'show'], tree.root, env);
+    expect(run.code).toBe(0);
+    expect(run.stdout).not.toContain(KEY);
+    expect(run.stderr).not.toContain(KEY);
+    expect(run.stdout).toContain('api_key: sk-…5678\n');
+    expect(run.stdout).toContain('api_key_source: OPENAI_API_KEY\n');
+    expect(run.stdout).toContain('unavailable: ${ANTHROPIC_API_KEY} is not set\n');
+    expect(run.stderr).toBe('llmx: warning: providers.yaml:6:14: provider "anthropic" is unavailable: ${ANTHROPIC_API_KEY} is not set\n');
+  });
+
+  it('show --json prints the envelope with data {source, config}', async () => {
+    const run = await llmx(['config', 'show', '--json'], tree.root, env);
+    expect(run.code).toBe(0);
+    expect(run.stdout).not.toContain(KEY);
+    const envelope = JSON.parse(run.stdout);
+    expect(envelope).toMatchObject({ schema_version: 1, command: 'config show', data: { source: 'providers.yaml' } });
+    expect(envelope.data.config.providers.openai.api_key).toBe('sk-…5678');
+    expect(envelope.warnings).toEqual(['providers.yaml:6:14: provider "anthropic" is unavailable: ${ANTHROPIC_API_KEY} is not set']);
+    expect(run.stderr).toBe('');
+  });
+
+  it('validate: ok line and exit 0; the one-line error and exit 3; nothing configured is exit 3', async () => {
+    const [ok, broken, nothing] = await Promise.all([
+      llmx(['config', 'validate'], tree.root, env),
+      llmx(['--config', SIXTY, 'config', 'validate'], tree.root, env),
+      llmx(['config', 'validate'], `${tree.root}/empty`, { HOME: tree.root }),
+    ]);
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toBe('ok: providers.yaml: 2 providers (1 unavailable), 1 strategy\n');
+    expect(broken.code).toBe(3);
+    expect(broken.stdout).toBe('');
+    expect(broken.stderr).toBe(`llmx: ${SIXTY}:12:28: providers.openai.rate_limit.requests_per_minute: expected a positive integer, got "sixty"\n`);
+    expect(nothing.code).toBe(3);
+    expect(nothing.stderr).toBe('llmx: nothing is configured: no providers.yaml found ($LLMX_CONFIG, ./providers.yaml, $XDG_CONFIG_HOME/llmx/providers.yaml) and no provider variables set\n');
+  });
+});
