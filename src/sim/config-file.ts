@@ -157,11 +157,11 @@ export async function loadSimConfig(path: string): Promise<SimConfig> {
 
 export function parseSimConfig(text: string, file: string): SimConfig {
   const lines = new LineCounter();
-  const document = parseDocument(text, { lineCounter: lines, prettyErrors: false });
+  const document = parseDocument(text, { lineCounter: lines });
   const firstError = document.errors[0];
   if (firstError) {
     const position = firstError.linePos?.[0];
-    throw new ConfigError(firstError.message.split('\n')[0], position ? `${file}:${position.line}:${position.col}` : file);
+    throw new ConfigError(firstError.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, ''), position ? `${file}:${position.line}:${position.col}` : file);
   }
   const reader: Reader = new Reader(file, lines);
   const root = document.contents;
