@@ -1,8 +1,61 @@
 import type { Command } from 'commander';
+import { globalOptions, printJson } from './output.js';
 
-// Placeholder until the strategies command lands; keeps `llmx --help` complete.
+/**
+ * `llmx strategies`: every strategy with its targets and their live state;
+ * `llmx strategies explain NAME`: which target would be tried now and why, calling no provider.
+ */
 export function registerStrategies(program: Command): void {
-  program.command('strategies').description('(not yet available)').action(() => {
-    throw new Error('llmx strategies is not implemented yet');
-  });
+  const strategies = program
+    .command('strategies')
+    .description('list every strategy: its targets in order and their live state (circuit, rate headroom, in flight, latency)')
+    .action(async (_options: unknown, command: Command) => {
+      const globals = globalOptions(command);
+      // Escape codes only for a terminal: `llmx strategies > file` stays plain.
+      globals.color = globals.color && Boolean(process.stdout.isTTY);
+      const { openInspection } = await import('../routing/inspection.js');
+      const inspection = await openInspection(globals);
+      try {
+        const list = await inspection.list();
+        if (globals.json) {
+          const { targetStatusJson } = await import('../routing/render-strategies.js');
+          printJson('strategies', { strategies: list.map((entry) => ({ name: entry.strategy.name, type: entry.strategy.type, targets: entry.targets.map(targetStatusJson) })) }, inspection.config.warnings);
+          return;
+        }
+        const { renderStrategyTable } = await import('../routing/render-strategies.js');
+        if (list.length === 0) {
+          process.stdout.write(`no strategies in ${inspection.config.source}; \`llmx ask --provider NAME\` calls one provider directly\n`);
+          return;
+        }
+        const isDefault = (name: string) => (name === inspection.config.defaultStrategy ? ' [default]' : '');
+        process.stdout.write(`${list.map((entry) => renderStrategyTable(`${entry.strategy.name}${isDefault(entry.strategy.name)}`, entry.strategy.type, entry.targets, globals.color)).join('\n\n')}\n`);
+      } finally {
+        inspection.close();
+      }
+    });
+
+  strategies
+    .command('explain')
+    .description('say which target NAME would try now and why, without calling any provider')
+    .argument('<name>', 'strategy name from providers.yaml')
+    .option('-m, --model <name>', 'model override, as ask --model')
+    .option('--max-tokens <n>', 'output tokens to price the request with (least_cost)')
+    .option('--stream', 'rank by time to first token (performance_based)')
+    .action(async (name: string, options: { model?: string; maxTokens?: string; stream?: boolean }, command: Command) => {
+      const globals = globalOptions(command);
+      // Escape codes only for a terminal: `llmx strategies > file` stays plain.
+      globals.color = globals.color && Boolean(process.stdout.isTTY);
+      const { positiveInteger } = await import('./parse-options.js');
+      const maxTokens = options.maxTokens !== undefined ? positiveInteger('--max-tokens')(options.maxTokens) : undefined;
+      const { openInspection } = await import('../routing/inspection.js');
+      const inspection = await openInspection(globals);
+      try {
+        const explanation = await inspection.router.explain(name, { messages: [], model: options.model, maxTokens }, { stream: options.stream });
+        const { explanationJson, renderExplanation } = await import('../routing/render-strategies.js');
+        if (globals.json) printJson('strategies explain', explanationJson(explanation), inspection.config.warnings);
+        else process.stdout.write(`${renderExplanation(explanation, globals.color)}\n`);
+      } finally {
+        inspection.close();
+      }
+    });
 }
