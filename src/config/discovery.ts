@@ -32,11 +32,6 @@ export function locateConfig(options: DiscoveryOptions = {}): LocatedConfig | nu
   return null;
 }
 
-/** The providers.yaml llmx would read, or null when the environment alone configures it. */
-export function resolveConfigPath(options: DiscoveryOptions = {}): string | null {
-  return locateConfig(options)?.path ?? null;
-}
-
 /** XDG says a relative XDG_CONFIG_HOME is invalid and must be ignored. */
 export function xdgConfigHome(env: NodeJS.ProcessEnv): string {
   const configured = env.XDG_CONFIG_HOME;

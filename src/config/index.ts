@@ -7,7 +7,7 @@ import { effectiveEnv } from './dotenv.js';
 import { configFromEnvironment } from './env-only.js';
 import { parseConfigText } from './parse-config.js';
 
-export { resolveConfigPath, locateConfig, type DiscoveryOptions, type LocatedConfig } from './discovery.js';
+export { locateConfig, type DiscoveryOptions, type LocatedConfig } from './discovery.js';
 export { parseConfigText } from './parse-config.js';
 export { configFromEnvironment, ENVIRONMENT_SOURCE } from './env-only.js';
 export { redactConfig, maskSecret, maskUrl } from './redact.js';
@@ -49,6 +49,16 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<Confi
   const config = parseConfigText(text, sourceName, env);
   config.warnings.unshift(...warnings);
   return config;
+}
+
+/**
+ * The providers.yaml llmx would read (after `.env`, which may set LLMX_CONFIG), or null when the
+ * environment alone configures it.
+ */
+export function resolveConfigPath(options: LoadConfigOptions = {}): string | null {
+  const cwd = options.cwd ?? process.cwd();
+  const { env } = effectiveEnv(cwd, options.env ?? process.env);
+  return locateConfig({ configPath: options.configPath, cwd, env })?.path ?? null;
 }
 
 /** Relative to the working directory when inside it, so messages read "providers.yaml:12:28". */

@@ -177,10 +177,11 @@ export class ParseContext {
     if (isScalar(scalar) && typeof scalar.value === 'number') {
       value = scalar.value;
       shown = String(scalar.source ?? value);
-    } else if (isScalar(scalar) && typeof scalar.value === 'string' && scalar.value.includes('${')) {
+    } else if (isScalar(scalar) && typeof scalar.value === 'string' && (scalar.value.includes('${') || NUMERIC_TEXT.test(scalar.value.trim()))) {
+      // Interpolated values are text; a quoted "60" is accepted as the number it spells.
       const text = this.string(scalar, path);
       if (text === undefined) return undefined;
-      shown = `${JSON.stringify(text.value)} (from ${scalar.value})`;
+      shown = text.value === scalar.value ? JSON.stringify(text.value) : `${JSON.stringify(text.value)} (from ${scalar.value})`;
       value = NUMERIC_TEXT.test(text.value.trim()) ? Number(text.value) : Number.NaN;
     } else {
       this.fail(scalar, path, `expected ${RULE_TEXT[rule]}, got ${this.describe(scalar)}`);
@@ -193,13 +194,15 @@ export class ParseContext {
     const scalar = this.resolve(node);
     if (scalar === null) return undefined;
     if (isScalar(scalar) && typeof scalar.value === 'boolean') return scalar.value;
-    if (isScalar(scalar) && typeof scalar.value === 'string' && scalar.value.includes('${')) {
+    if (isScalar(scalar) && typeof scalar.value === 'string') {
+      // YAML 1.2 reads yes/no/on/off as strings; YAML 1.1 habits and interpolated text are accepted.
       const text = this.string(scalar, path);
       if (text === undefined) return undefined;
       const lower = text.value.trim().toLowerCase();
       if (['true', 'yes', 'on', '1'].includes(lower)) return true;
       if (['false', 'no', 'off', '0'].includes(lower)) return false;
-      this.fail(scalar, path, `expected true or false, got ${JSON.stringify(text.value)} (from ${scalar.value})`);
+      const from = text.value === scalar.value ? '' : ` (from ${scalar.value})`;
+      this.fail(scalar, path, `expected true or false, got ${JSON.stringify(text.value)}${from}`);
     }
     this.fail(scalar, path, `expected true or false, got ${this.describe(scalar)}`);
   }

@@ -79,6 +79,7 @@ describe('.env', () => {
     });
     const fromFile = await loadConfig({ cwd: tree.root, env: { HOME: tree.root } });
     expect(fromFile.source).toBe('conf.yaml');
+    expect(resolveConfigPath({ cwd: tree.root, env: { HOME: tree.root } })).toBe(`${tree.root}/conf.yaml`);
     expect(fromFile.providers.openai).toMatchObject({ apiKey: 'sk-from-dotenv-000000000000000', apiKeySource: 'OPENAI_API_KEY' });
     expect(fromFile.providers.ollama.models).toEqual(['from-dotenv']);
     const overridden = await loadConfig({ cwd: tree.root, env: { HOME: tree.root, OLLAMA_MODEL: 'from-real-env' } });

@@ -99,7 +99,7 @@ describe('provider keys', () => {
     base_url: \${OPENAI_BASE_URL:-}
     models: [gpt-4o]
     rate_limit: {requests_per_minute: "\${RPM:-60}", tokens_per_minute: "\${TPM}"}
-    timeout_ms: 5000
+    timeout_ms: "5000"
     local: "\${LOCAL:-false}"
   box:
     type: custom
@@ -175,6 +175,7 @@ describe('provider errors name file:line:col and the key path', () => {
     ['zero requests per minute', 'providers:\n  ollama:\n    rate_limit: {requests_per_minute: 0}\n', 'providers.yaml:3:39: providers.ollama.rate_limit.requests_per_minute: expected a positive integer, got 0'],
     ['backoff below 1', 'providers:\n  ollama:\n    retry: {backoff_factor: 0.5}\n', 'providers.yaml:3:29: providers.ollama.retry.backoff_factor: expected a number >= 1, got 0.5'],
     ['interpolated bad number', 'providers:\n  ollama:\n    timeout_ms: ${T:-soon}\n', 'providers.yaml:3:17: providers.ollama.timeout_ms: expected a positive integer, got "soon" (from ${T:-soon})'],
+    ['a quoted word is not a number', 'providers:\n  ollama:\n    timeout_ms: "5s"\n', 'providers.yaml:3:17: providers.ollama.timeout_ms: expected a positive integer, got "5s"'],
     ['bad local flag', 'providers:\n  ollama:\n    local: maybe\n', 'providers.yaml:3:12: providers.ollama.local: expected true or false, got "maybe"'],
     ['models not a list', 'providers:\n  ollama:\n    models: llama3\n', 'providers.yaml:3:13: providers.ollama.models: expected a list, got "llama3"'],
     ['empty models', 'providers:\n  ollama:\n    models: []\n', 'providers.yaml:3:13: providers.ollama.models: expected at least one model'],
