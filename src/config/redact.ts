@@ -21,10 +21,13 @@ export function maskUrl(value: string): string {
   } catch {
     return MASK;
   }
+  const secretParameters = [...url.searchParams.keys()].filter((name) => SECRET_QUERY_PARAMETER.test(name));
+  const masked = url.username !== '' || url.password !== '' || secretParameters.length > 0;
   if (url.username) url.username = MASK;
   if (url.password) url.password = MASK;
-  for (const name of [...url.searchParams.keys()]) if (SECRET_QUERY_PARAMETER.test(name)) url.searchParams.set(name, MASK);
-  return url.toString();
+  for (const name of secretParameters) url.searchParams.set(name, MASK);
+  // Unchanged URLs are shown as written (URL would add a trailing slash).
+  return masked ? url.toString() : value;
 }
 
 /** Webhook URLs carry their secret in the path (Slack, Discord): only the origin is shown. */

@@ -15,7 +15,7 @@ describe('maskSecret', () => {
 describe('maskUrl', () => {
   it('masks credentials and secret query parameters, keeps the rest', () => {
     expect(maskUrl('https://user:hunter2@proxy.example.test/v1?api-key=abc&region=eu')).toBe('https://****:****@proxy.example.test/v1?api-key=****&region=eu');
-    expect(maskUrl('http://localhost:11434')).toBe('http://localhost:11434/');
+    expect(maskUrl('http://localhost:11434')).toBe('http://localhost:11434');
   });
 });
 
