@@ -13,8 +13,11 @@ export function parseRetryAfterMs(headers: HeaderReader | null | undefined, wall
   if (milliseconds !== undefined) return milliseconds;
   const retryAfter = headers.get('retry-after')?.trim();
   if (!retryAfter) return undefined;
-  const seconds = parseNonNegativeNumber(retryAfter);
-  if (seconds !== undefined) return Math.round(seconds * 1000);
+  // A number is seconds, never a date ("-5" would otherwise parse as the year -5).
+  if (/^[-+.\d]/.test(retryAfter)) {
+    const seconds = parseNonNegativeNumber(retryAfter);
+    return seconds === undefined ? undefined : Math.round(seconds * 1000);
+  }
   const dateMs = Date.parse(retryAfter);
   if (Number.isNaN(dateMs)) return undefined;
   return Math.max(0, dateMs - wallClockMs);

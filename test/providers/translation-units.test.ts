@@ -1,0 +1,127 @@
+import { describe, expect, it } from 'vitest';
+import { convertAnthropicUsage, mergeAnthropicUsage } from '../../src/providers/anthropic/convert-anthropic-usage.js';
+import { mapAnthropicFinishReason } from '../../src/providers/anthropic/map-anthropic-finish-reason.js';
+import { mapOllamaFinishReason } from '../../src/providers/ollama/map-ollama-finish-reason.js';
+import { mapOpenAiFinishReason } from '../../src/providers/openai/map-openai-finish-reason.js';
+import { abortErrorClass } from '../../src/providers/shared/abort-error-class.js';
+import { errorClassForErrorType } from '../../src/providers/shared/classify-status.js';
+import { parseRetryAfterMs } from '../../src/providers/shared/retry-after.js';
+
+const headers = (values: Record<string, string>) => new Headers(values);
+
+describe('parseRetryAfterMs', () => {
+  const nowMs = Date.parse('2026-01-01T00:00:00Z');
+  it.each<[Record<string, string>, number | undefined]>([
+    [{ 'retry-after-ms': '250' }, 250],
+    [{ 'retry-after-ms': '12.5' }, 12.5],
+    [{ 'retry-after-ms': '100', 'retry-after': '7' }, 100],
+    [{ 'retry-after': '7' }, 7000],
+    [{ 'retry-after': '0.001' }, 1],
+    [{ 'retry-after': '0' }, 0],
+    [{ 'retry-after': 'Thu, 01 Jan 2026 00:00:05 GMT' }, 5000],
+    [{ 'retry-after': 'Wed, 31 Dec 2025 23:59:00 GMT' }, 0],
+    [{ 'retry-after-ms': 'soon', 'retry-after': '3' }, 3000],
+    [{ 'retry-after': 'later' }, undefined],
+    [{ 'retry-after': '-5' }, undefined],
+    [{ 'retry-after': '' }, undefined],
+    [{}, undefined],
+  ])('%j -> %s', (values, expected) => {
+    expect(parseRetryAfterMs(headers(values), nowMs)).toBe(expected);
+  });
+
+  it('is undefined without headers', () => {
+    expect(parseRetryAfterMs(undefined, nowMs)).toBeUndefined();
+  });
+});
+
+describe('finish reasons', () => {
+  it.each([
+    ['stop', 'stop'],
+    ['length', 'length'],
+    ['content_filter', 'content_filter'],
+    ['tool_calls', 'tool_calls'],
+    ['function_call', 'tool_calls'],
+    ['error', 'error'],
+    ['something_new', 'other'],
+    [null, 'other'],
+  ])('openai %s -> %s', (raw, expected) => {
+    expect(mapOpenAiFinishReason(raw)).toBe(expected);
+  });
+
+  it.each([
+    ['end_turn', 'stop'],
+    ['stop_sequence', 'stop'],
+    ['max_tokens', 'length'],
+    ['model_context_window_exceeded', 'length'],
+    ['tool_use', 'tool_calls'],
+    ['refusal', 'content_filter'],
+    ['pause_turn', 'other'],
+    [null, 'other'],
+  ])('anthropic %s -> %s', (raw, expected) => {
+    expect(mapAnthropicFinishReason(raw)).toBe(expected);
+  });
+
+  it.each([
+    ['stop', 'stop'],
+    ['length', 'length'],
+    ['load', 'other'],
+    [undefined, 'other'],
+  ])('ollama %s -> %s', (raw, expected) => {
+    expect(mapOllamaFinishReason(raw)).toBe(expected);
+  });
+});
+
+describe('anthropic usage', () => {
+  it('counts all input, cache reads as the cached subset', () => {
+    expect(
+      convertAnthropicUsage({ input_tokens: 10, output_tokens: 5, cache_read_input_tokens: 100, cache_creation_input_tokens: 20 }),
+    ).toEqual({ inputTokens: 130, outputTokens: 5, cachedInputTokens: 100 });
+  });
+
+  it('message_delta totals replace only the fields they carry', () => {
+    const start = { input_tokens: 12, output_tokens: 1, cache_read_input_tokens: 30, cache_creation_input_tokens: 0 };
+    expect(mergeAnthropicUsage(start, { output_tokens: 6 })).toEqual({ ...start, output_tokens: 6 });
+    expect(mergeAnthropicUsage(start, { output_tokens: 6, input_tokens: 14, cache_read_input_tokens: null })).toEqual({
+      ...start,
+      input_tokens: 14,
+      output_tokens: 6,
+    });
+  });
+});
+
+describe('mid-stream error types', () => {
+  it.each<[string | number | undefined, string]>([
+    ['overloaded_error', 'overloaded'],
+    ['rate_limit_error', 'rate_limit'],
+    ['rate_limit_exceeded', 'rate_limit'],
+    ['tokens', 'rate_limit'],
+    ['insufficient_quota', 'quota'],
+    ['billing_error', 'quota'],
+    ['api_error', 'server'],
+    ['server_error', 'server'],
+    ['timeout_error', 'timeout'],
+    ['invalid_request_error', 'bad_request'],
+    ['authentication_error', 'auth'],
+    ['permission_error', 'permission'],
+    ['not_found_error', 'not_found'],
+    [429, 'rate_limit'],
+    ['502', 'server'],
+    [undefined, 'server'],
+  ])('%s -> %s', (type, expected) => {
+    expect(errorClassForErrorType(type)).toBe(expected);
+  });
+});
+
+describe('abortErrorClass', () => {
+  it('is timeout for a TimeoutError reason and aborted otherwise', () => {
+    const timedOut = new AbortController();
+    timedOut.abort(new DOMException('t', 'TimeoutError'));
+    const cancelled = new AbortController();
+    cancelled.abort();
+    const custom = new AbortController();
+    custom.abort('user pressed Ctrl-C');
+    expect(abortErrorClass(timedOut.signal)).toBe('timeout');
+    expect(abortErrorClass(cancelled.signal)).toBe('aborted');
+    expect(abortErrorClass(custom.signal)).toBe('aborted');
+  });
+});
