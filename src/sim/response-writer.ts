@@ -1,4 +1,3 @@
-import { performance } from 'node:perf_hooks';
 import type { ServerResponse } from 'node:http';
 import { DueTimer } from './due-timer.js';
 import type { Body, StreamFrames } from './protocols/protocol.js';
@@ -33,21 +32,23 @@ export function writeTimedStream(
   stream: StreamFrames,
   dueMs: readonly number[],
   headers: Record<string, string>,
-  options: { firstDueMs: number; dropAfterTokens?: number },
+  options: { firstDueMs: number; dropAfterTokens?: number; now?: () => number },
 ): void {
-  const timer = new DueTimer();
+  const now = options.now ?? (() => performance.now());
+  const timer = new DueTimer(now);
   res.on('close', () => timer.cancel());
   res.writeHead(200, { ...headers, 'content-type': stream.contentType, 'cache-control': 'no-cache' });
-  // Headers now, so the SDK's create() resolves and the client's time to first token is the token's.
-  res.flushHeaders();
+  // Headers now, so the SDK's create() resolves and the client's time to first token is the token's;
+  // when the first token is already due they leave in the same write as the body.
+  if (options.firstDueMs > now()) res.flushHeaders();
 
   const lastIndex = options.dropAfterTokens ?? stream.frames.length;
   let next = 0;
   const pump = (): void => {
     if (res.destroyed) return;
-    const now = performance.now();
+    const nowMs = now();
     let text = next === 0 ? stream.head : '';
-    while (next < lastIndex && (next === 0 || dueMs[next] <= now)) {
+    while (next < lastIndex && (next === 0 || dueMs[next] <= nowMs)) {
       text += stream.frames[next];
       next++;
     }

@@ -1,6 +1,5 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { performance } from 'node:perf_hooks';
 import { UsageError } from '../spec/errors.js';
 import { decideOutcome, outcomeKey, retryAfterMsFor } from './outcome.js';
 import { SimulatedProvider } from './provider-state.js';
