@@ -81,7 +81,7 @@ export async function buildCostsReport(options: CostsReportOptions): Promise<Cos
     rows: rows.map((row) => rowJson(row, by)),
     totals: rowJson(totals ?? EMPTY, []),
   };
-  if (period.isCurrentMonth) report.projection = await projection(options, report.totals.cost_usd ?? 0);
+  if (period.isCurrentMonth) report.projection = await projection(options);
   if (hasBudgets(options.config)) {
     const statuses = await budgetStatuses({ config: options.config, ledger, now: options.now, timeZone: period.timeZone });
     report.budgets = statuses.map(budgetJson);
@@ -96,9 +96,12 @@ async function firstDayStart(options: CostsReportOptions): Promise<number> {
   return all === undefined ? options.period.untilMs : all.firstStartedAtMs;
 }
 
-async function projection(options: CostsReportOptions, monthToDateUsd: number): Promise<CostsProjectionJson> {
+async function projection(options: CostsReportOptions): Promise<CostsProjectionJson> {
   const window = projectionWindow(options.now);
   const [recent] = await options.ledger.aggregateCosts({ ...window, by: [] });
+  // Up to now, not the month's totals: a clock-skewed row dated later must not count twice.
+  const [toDate] = await options.ledger.aggregateCosts({ sinceMs: options.period.sinceMs, untilMs: options.now, by: [] });
+  const monthToDateUsd = toDate?.costUsd ?? 0;
   const basisCostUsd = recent?.costUsd ?? 0;
   const dailyRateUsd = basisCostUsd / PROJECTION_WINDOW_DAYS;
   const remainingDays = Math.max(0, (options.period.untilMs - options.now) / DAY_MS);

@@ -15,8 +15,6 @@ import type {
 import { costQuerySql, type CostRowSql } from './cost-query-sql.js';
 import { filterSql } from './ledger-filter-sql.js';
 
-type Params = Array<string | number | null>;
-
 /** The Ledger on the `attempts` table: one row per attempt, priced at write time. */
 export class SqliteLedger implements CostLedger {
   private readonly insertAttempt: Database.Statement<Record<string, unknown>>;
@@ -163,29 +161,46 @@ export class SqliteLedger implements CostLedger {
       .raw()
       .all(...params) as Array<[string, string, string | null, number]>;
     // The same formula as costUsd() in src/pricing, term for term, so a reprice with unchanged prices changes nothing.
-    const cost = `((input_tokens - MIN(cached_input_tokens, input_tokens)) * ?1 + MIN(cached_input_tokens, input_tokens) * ?2 + output_tokens * ?3) / 1000000.0`;
-    const groupWhere = `provider = ?5 AND model_requested = ?6 AND model_answered IS ?7 AND ${filterSql(filter, '').where.replaceAll('?', '?X')}`;
-    const numberedFilter = numberFrom(groupWhere, 8);
+    // Named parameters: better-sqlite3 treats numbered ones (?1) as names, so they cannot mix with positional binding.
+    const cost = '((input_tokens - MIN(cached_input_tokens, input_tokens)) * @input + MIN(cached_input_tokens, input_tokens) * @cachedForCost + output_tokens * @output) / 1000000.0';
+    const scope = [
+      'provider = @provider AND model_requested = @requested AND model_answered IS @answered',
+      ...(filter.provider === undefined ? [] : ['provider = @filterProvider']),
+      ...(filter.sinceMs === undefined ? [] : ['started_at_ms >= @sinceMs']),
+      ...(filter.untilMs === undefined ? [] : ['started_at_ms < @untilMs']),
+      ...(filter.command === undefined ? [] : ['command = @command']),
+    ].join(' AND ');
+    const scopeParams = {
+      ...(filter.provider === undefined ? {} : { filterProvider: filter.provider }),
+      ...(filter.sinceMs === undefined ? {} : { sinceMs: filter.sinceMs }),
+      ...(filter.untilMs === undefined ? {} : { untilMs: filter.untilMs }),
+      ...(filter.command === undefined ? {} : { command: filter.command }),
+    };
     const priced = this.statement(
-      `UPDATE attempts SET input_price_per_mtok = ?1, cached_input_price_per_mtok = ?4, output_price_per_mtok = ?3, cost_usd = ${cost}
-       WHERE ${numberedFilter} AND (input_price_per_mtok IS NOT ?1 OR output_price_per_mtok IS NOT ?3 OR cached_input_price_per_mtok IS NOT ?4 OR cost_usd IS NOT ${cost})`,
+      `UPDATE attempts SET input_price_per_mtok = @input, cached_input_price_per_mtok = @cachedColumn, output_price_per_mtok = @output, cost_usd = ${cost}
+       WHERE ${scope} AND (input_price_per_mtok IS NOT @input OR output_price_per_mtok IS NOT @output OR cached_input_price_per_mtok IS NOT @cachedColumn OR cost_usd IS NOT ${cost})`,
     );
     const unpriced = this.statement(
       `UPDATE attempts SET input_price_per_mtok = NULL, cached_input_price_per_mtok = NULL, output_price_per_mtok = NULL, cost_usd = NULL
-       WHERE ${numberFrom(groupWhere.replace('?5', '?1').replace('?6', '?2').replace('?7', '?3'), 4)}
-         AND (input_price_per_mtok IS NOT NULL OR output_price_per_mtok IS NOT NULL OR cached_input_price_per_mtok IS NOT NULL OR cost_usd IS NOT NULL)`,
+       WHERE ${scope} AND (input_price_per_mtok IS NOT NULL OR output_price_per_mtok IS NOT NULL OR cached_input_price_per_mtok IS NOT NULL OR cost_usd IS NOT NULL)`,
     );
     const result: RepriceResult = { examined: 0, changed: 0, unpriced: 0 };
     this.db.transaction(() => {
       for (const [provider, requested, answered, count] of groups) {
         result.examined += count;
         const prices: UnitPrices | null = (answered === null ? null : priceOf(provider, answered)) ?? priceOf(provider, requested);
+        const group = { ...scopeParams, provider, requested, answered };
         if (prices === null) {
           result.unpriced += count;
-          result.changed += unpriced.run(provider, requested, answered, ...params).changes;
+          result.changed += unpriced.run(group).changes;
         } else {
-          const cachedPrice = prices.cachedInputPerMTok ?? prices.inputPerMTok;
-          result.changed += priced.run(prices.inputPerMTok, cachedPrice, prices.outputPerMTok, prices.cachedInputPerMTok ?? null, provider, requested, answered, ...params).changes;
+          result.changed += priced.run({
+            ...group,
+            input: prices.inputPerMTok,
+            output: prices.outputPerMTok,
+            cachedColumn: prices.cachedInputPerMTok ?? null,
+            cachedForCost: prices.cachedInputPerMTok ?? prices.inputPerMTok,
+          }).changes;
         }
       }
     })();
@@ -205,11 +220,3 @@ export class SqliteLedger implements CostLedger {
     return statement;
   }
 }
-
-/** Turns the `?X` placeholders of a filter into numbered ones starting at `first`, so they bind after the fixed ones. */
-function numberFrom(sql: string, first: number): string {
-  let next = first;
-  return sql.replace(/\?X/g, () => `?${next++}`);
-}
-
-export type { Params };
