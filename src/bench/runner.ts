@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { BudgetGuard } from './budget-guard.js';
 import { startEventLoopMonitor, type EventLoopDelay } from './client-check.js';
 import { systemClock, type BenchClock } from './clock.js';
@@ -70,6 +71,8 @@ export async function runBench(options: RunBenchOptions): Promise<BenchRun> {
   const warmup = options.warmup ?? 1;
   const seed = options.seed ?? 1;
   const runSignal = options.signal ?? new AbortController().signal;
+  // Every request in flight listens for Ctrl-C on this one signal: hundreds at high concurrency.
+  setMaxListeners(0, runSignal);
   const samples: RequestSample[] = [];
   let stoppedBy: BenchRun['stoppedBy'] = null;
   let abandoned = 0;

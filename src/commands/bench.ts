@@ -1,8 +1,136 @@
 import type { Command } from 'commander';
+import { METRICS_HELP } from '../bench/README-metrics.js';
+import { UsageError } from '../spec/errors.js';
+import { openContext } from './context.js';
+import { globalOptions, printJson, warn, type JsonEnvelope } from './output.js';
+import { nonNegativeInteger, positiveInteger, positiveNumber } from './parse-options.js';
 
-// Placeholder until the bench command lands; keeps `llmx --help` complete.
+export interface BenchFlags {
+  providers?: string;
+  targets?: string;
+  strategy?: string;
+  model?: string;
+  requests?: number;
+  concurrency?: number;
+  rate?: number;
+  duration?: number;
+  warmup: number;
+  stream: boolean;
+  maxTokens?: number;
+  prompt?: string;
+  promptFile?: string;
+  dataset?: string;
+  budget?: number;
+  retries: number;
+  csv?: boolean;
+  out?: string;
+  compare?: string;
+  seed: number;
+}
+
+function nonNegativeNumber(flag: string) {
+  return (value: string): number => {
+    const parsed = Number(value);
+    if (value.trim() === '' || !Number.isFinite(parsed) || parsed < 0) throw new UsageError(`${flag}: expected a non-negative number, got ${JSON.stringify(value)}`);
+    return parsed;
+  };
+}
+
 export function registerBench(program: Command): void {
-  program.command('bench').description('(not yet available)').action(() => {
-    throw new Error('llmx bench is not implemented yet');
-  });
+  program
+    .command('bench')
+    .description('latency, throughput and cost of providers, models or strategies, side by side')
+    .argument('[prompt]', 'the prompt (default: a short fixed one)')
+    .option('--providers <list>', 'providers to bench, comma-separated, each with --model or its first model')
+    .option('--targets <list>', 'provider:model pairs, comma-separated (split at the first colon)')
+    .option('--strategy <names>', 'bench routing strategies (their retries and failover apply)')
+    .option('--model <name>', 'model for every --providers entry')
+    .option('-n, --requests <n>', 'measured requests per target (default 20; unlimited with --duration)', positiveInteger('--requests'))
+    .option('-c, --concurrency <n>', 'closed loop: requests in flight per target', positiveInteger('--concurrency'))
+    .option('--rate <r>', 'open loop: Poisson arrivals per target, requests per second', positiveNumber('--rate'))
+    .option('--duration <s>', 'stop starting requests after this many seconds', positiveNumber('--duration'))
+    .option('--warmup <n>', 'warm-up requests per target, excluded from statistics', nonNegativeInteger('--warmup'), 1)
+    .option('--stream', 'stream responses (default)', true)
+    .option('--no-stream', 'do not stream (TTFT is then null)')
+    .option('--max-tokens <n>', 'output token cap per request', positiveInteger('--max-tokens'))
+    .option('--prompt <text>', 'the prompt')
+    .option('--prompt-file <file>', 'read the prompt from a file')
+    .option('--dataset <file.jsonl>', 'one prompt per line: a JSON string, {"prompt": ...} or {"messages": [...]}')
+    .option('--budget <usd>', 'stop before this run could spend more than USD', nonNegativeNumber('--budget'))
+    .option('--retries <n>', 'retries per request for --providers/--targets (default 0: every failure is seen)', nonNegativeInteger('--retries'), 0)
+    .option('--csv', 'print the report as CSV, one row per target')
+    .option('--out <file>', 'write the report (table, --json or --csv) to a file instead of stdout')
+    .option('--compare <run_id>', 'print the differences from an earlier run')
+    .option('--seed <n>', 'seed of the open-loop arrival schedule', nonNegativeInteger('--seed'), 1)
+    .addHelpText('after', METRICS_HELP)
+    .action(async (promptArg: string | undefined, flags: BenchFlags, command: Command) => {
+      await runBenchAction(promptArg, flags, command);
+    });
+}
+
+async function runBenchAction(promptArg: string | undefined, flags: BenchFlags, command: Command): Promise<void> {
+  const globals = globalOptions(command);
+  if (promptArg !== undefined && flags.prompt !== undefined) throw new UsageError('give the prompt as an argument or with --prompt, not both');
+  if (flags.csv && globals.json) throw new UsageError('--json and --csv: choose one');
+  if (flags.rate !== undefined && flags.concurrency !== undefined) throw new UsageError('--rate (open loop) and --concurrency (closed loop): choose one');
+  const context = await openContext(command);
+  const warnings = [...context.config.warnings];
+  const onWarning = (message: string) => {
+    warnings.push(message);
+    warn(message);
+  };
+  for (const message of context.config.warnings) warn(message);
+  const controller = new AbortController();
+  const onSignal = () => controller.abort();
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  try {
+    const { runBenchCommand, renderCsv, renderReportTable } = await import('../bench/index.js');
+    const interactive = Boolean(process.stdin.isTTY && process.stdout.isTTY && process.stderr.isTTY) && !process.env.CI;
+    const { report, exitCode } = await runBenchCommand({
+      config: context.config,
+      store: context.store,
+      priceOf: context.priceOf,
+      targets: { providers: flags.providers, targets: flags.targets, strategy: flags.strategy, model: flags.model },
+      prompts: { prompt: promptArg ?? flags.prompt, promptFile: flags.promptFile, dataset: flags.dataset },
+      requests: flags.requests,
+      concurrency: flags.concurrency,
+      ratePerS: flags.rate,
+      durationS: flags.duration,
+      warmup: flags.warmup,
+      stream: flags.stream,
+      maxTokens: flags.maxTokens,
+      budgetUsd: flags.budget,
+      retries: flags.retries,
+      seed: flags.seed,
+      compare: flags.compare,
+      progress: interactive ? 'ink' : 'lines',
+      signal: controller.signal,
+      onWarning,
+    });
+    let text: string;
+    if (globals.json) {
+      const envelope: JsonEnvelope<typeof report> = { schema_version: 1, command: 'bench', data: report, warnings };
+      text = `${JSON.stringify(envelope, null, 2)}\n`;
+      if (flags.out === undefined) printJson('bench', report, warnings);
+    } else if (flags.csv) {
+      text = renderCsv(report);
+      if (flags.out === undefined) process.stdout.write(text);
+    } else {
+      text = renderReportTable(report, { color: globals.color && flags.out === undefined });
+      if (flags.out === undefined) process.stdout.write(text);
+    }
+    if (flags.out !== undefined) {
+      const { writeFile } = await import('node:fs/promises');
+      await writeFile(flags.out, text);
+      process.stderr.write(`bench ${report.run_id}: report written to ${flags.out}\n`);
+    } else if (!globals.json && !flags.csv) {
+      process.stderr.write(`saved as run ${report.run_id} (compare later with --compare ${report.run_id})\n`);
+    }
+    if (exitCode !== 0) process.exitCode = exitCode;
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    context.close();
+  }
 }
