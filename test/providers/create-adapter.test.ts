@@ -68,6 +68,24 @@ describe('createAdapter loads only the SDK it needs', () => {
   });
 });
 
+describe('createAdapter caching', () => {
+  it('returns the same adapter for the same config object, a new one for a new object', async () => {
+    const { createAdapter } = await import('../../src/providers/index.js');
+    const config = providerConfig('ollama', { baseUrl: 'http://127.0.0.1:9' });
+    const first = await createAdapter(config);
+    expect(await createAdapter(config)).toBe(first);
+    expect(await createAdapter({ ...config })).not.toBe(first);
+  });
+
+  it('does not remember a failed build', async () => {
+    const { createAdapter } = await import('../../src/providers/index.js');
+    const config = providerConfig('custom', { name: 'later' });
+    await expect(createAdapter(config)).rejects.toMatchObject({ name: 'ConfigError' });
+    config.baseUrl = 'http://127.0.0.1:9/v1';
+    await expect(createAdapter(config)).resolves.toMatchObject({ type: 'custom' });
+  });
+});
+
 describe('createAdapter with incomplete configuration', () => {
   it.each<ProviderType>(['openai', 'azure_openai', 'anthropic'])('%s without a key: calls fail as unavailable, naming what to set', async (type) => {
     const { createAdapter } = await import('../../src/providers/index.js');
