@@ -15,7 +15,7 @@ export async function runAsk(promptArgs: string[], options: AskOptions, globals:
     const strategy = options.provider ? undefined : (options.strategy ?? context.config.defaultStrategy);
     if (options.explain) {
       const { explainCommandOutput } = await import('./ask-explain.js');
-      await explainCommandOutput(context, { strategy, provider: options.provider, model: options.model }, globals);
+      await explainCommandOutput(context, { strategy, provider: options.provider, model: options.model, maxTokens: options.maxTokens, stream: options.stream ?? Boolean(process.stdout.isTTY) }, globals);
       return;
     }
     const prompt = await readPrompt({ args: promptArgs, stdin: process.stdin });
