@@ -24,7 +24,7 @@ export interface RunBenchOptions {
   ratePerS?: number;
   /** Stop starting requests this long (ms) after the measurement begins. Default: no limit. */
   durationMs?: number;
-  /** Warm-up requests per target, sent one at a time before measuring. Default 1. */
+  /** Warm-up requests per target, sent before measuring at up to `concurrency` at once. Default 1. */
   warmup?: number;
   /** Seeds the open-loop arrival schedule. Default 1. */
   seed?: number;
@@ -114,11 +114,19 @@ export async function runBench(options: RunBenchOptions): Promise<BenchRun> {
     options.onSample?.(sample);
   };
 
-  // Warm-up: one at a time per target (it opens a connection and fills caches), targets side by side.
+  // Warm-up at the measurement's concurrency (up to the warm-up count), so --warmup C opens the C
+  // keep-alive connections the measured requests will reuse; targets side by side.
   await Promise.all(
-    options.targets.map(async (_target, targetIndex) => {
-      for (let index = 0; index < warmup && !stopped(); index++) await send(targetIndex, index, true, null);
-    }),
+    options.targets.map((_target, targetIndex) =>
+      runClosedLoop({
+        clock,
+        concurrency: Math.min(concurrency, Math.max(1, warmup)),
+        maxRequests: warmup,
+        signal: runSignal,
+        shouldContinue: () => !stopped(),
+        run: (index) => send(targetIndex, index, true, null),
+      }),
+    ),
   );
 
   const monitor = startEventLoopMonitor();
