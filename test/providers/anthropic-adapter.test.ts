@@ -1,5 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createAdapter } from '../../src/providers/index.js';
 import type { ProviderAdapter } from '../../src/spec/adapter.js';
 import type { ChatRequest } from '../../src/spec/chat.js';
@@ -129,5 +129,23 @@ describe('anthropic adapter: ping', () => {
     expect(result).toMatchObject({ ok: true, check: 'GET /v1/models' });
     expect(server.requests[0].url).toMatch(/^\/v1\/models/);
     expect(apiKeyOf(server.requests[0].headers)).toBe('sk-ant-test-1234');
+  });
+});
+
+describe('anthropic adapter: SDK warnings', () => {
+  it('lets the SDK deprecation warning for a model through once per process, not once per call', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    try {
+      server.respond({ fixture: 'anthropic-message.json' });
+      // claude-sonnet-4-5 is in the SDK's deprecated-model table.
+      for (let call = 0; call < 3; call += 1) await adapter.chat({ ...request, model: 'claude-sonnet-4-5' });
+      server.respond({ fixture: 'anthropic-stream-ping.sse' });
+      await collectStream(adapter.stream({ ...request, model: 'claude-sonnet-4-5' }));
+      const deprecationWarnings = warn.mock.calls.filter((args) => String(args[0]).includes("'claude-sonnet-4-5' is deprecated"));
+      expect(deprecationWarnings).toHaveLength(1);
+      expect(console.warn).toBe(warn); // restored after each call
+    } finally {
+      warn.mockRestore();
+    }
   });
 });

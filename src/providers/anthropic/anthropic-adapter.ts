@@ -13,6 +13,7 @@ import { buildAnthropicRequest } from './build-anthropic-request.js';
 import { convertAnthropicUsage, mergeAnthropicUsage } from './convert-anthropic-usage.js';
 import { mapAnthropicFinishReason } from './map-anthropic-finish-reason.js';
 import { toAnthropicProviderError, type AnthropicErrorClasses } from './to-provider-error.js';
+import { withRepeatedWarningsSuppressed } from './warn-once.js';
 
 export interface AnthropicAdapterInit {
   provider: ProviderConfig;
@@ -41,9 +42,8 @@ export class AnthropicAdapter implements ProviderAdapter {
   async chat(request: ChatRequest, options: CallOptions = {}): Promise<ChatResult> {
     const stopwatch = startStopwatch(this.#init.options.now);
     try {
-      const message = await this.#init.client.messages.create(
-        { ...buildAnthropicRequest(request), stream: false },
-        { signal: options.signal },
+      const message = await withRepeatedWarningsSuppressed(() =>
+        this.#init.client.messages.create({ ...buildAnthropicRequest(request), stream: false }, { signal: options.signal }),
       );
       let text = '';
       for (const block of message.content) if (block.type === 'text') text += block.text;
@@ -70,9 +70,8 @@ export class AnthropicAdapter implements ProviderAdapter {
     let usage: UsageSoFar | undefined;
     let stopped = false;
     try {
-      const events = await this.#init.client.messages.create(
-        { ...buildAnthropicRequest(request), stream: true },
-        { signal: options.signal },
+      const events = await withRepeatedWarningsSuppressed(() =>
+        this.#init.client.messages.create({ ...buildAnthropicRequest(request), stream: true }, { signal: options.signal }),
       );
       // The SDK drops `ping` itself and throws on `event: error`.
       for await (const event of events) {
