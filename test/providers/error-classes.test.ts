@@ -1,3 +1,4 @@
+import { inspect } from 'node:util';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ErrorClass } from '../../src/spec/errors.js';
 import { request, setupFor, setups } from './adapter-setups.js';
@@ -67,7 +68,18 @@ describe.each(setups)('$type: HTTP status classification', (setup) => {
     expect(error.message).toContain('MY_PROVIDER_KEY');
     expect(error.message).not.toContain('SECRET');
     expect(JSON.stringify({ ...error, message: error.message })).not.toContain('SECRET');
+    // Not even through the cause chain that -v prints.
+    expect(inspect(error, { depth: 10 })).not.toContain('SECRET');
     expect(error.disposition).toBe('failover');
+  });
+
+  it('a 500 whose body echoes the key keeps neither in message nor cause', async () => {
+    const adapter = await setup.create(server.baseUrl, { apiKey: 'sk-live-VERY-SECRET-KEY-42' });
+    server.respond({ status: 500, body: setup.errorBody(500).replace('simulated 500', 'bad key sk-live-VERY-SECRET-KEY-42 here') });
+    const error = await providerErrorOf(adapter.chat(request));
+    expect(error.errorClass).toBe('server');
+    expect(error.message).toContain('bad key *** here');
+    expect(inspect(error, { depth: 10 })).not.toContain('SECRET');
   });
 
   it('a refused connection is a retryable network error', async () => {

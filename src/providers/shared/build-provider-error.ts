@@ -61,8 +61,19 @@ export function buildProviderError(context: ErrorContext, facts: FailureFacts): 
     status: facts.status,
     retryAfterMs: parseRetryAfterMs(facts.headers, context.wallClockMs),
     partialText: context.partialText ? context.partialText : undefined,
-    cause: facts.cause,
+    // The SDK error keeps the raw body, which for a 401 may quote the key; `-v` prints causes.
+    cause: facts.errorClass === 'auth' || mentionsSecret(facts.cause, provider.apiKey) ? undefined : facts.cause,
   });
+}
+
+function mentionsSecret(cause: unknown, apiKey: string | undefined): boolean {
+  if (!apiKey || cause === undefined || cause === null) return false;
+  if (cause instanceof Error && cause.message.includes(apiKey)) return true;
+  try {
+    return JSON.stringify(cause).includes(apiKey);
+  } catch {
+    return true; // cannot tell, so do not keep it
+  }
 }
 
 /**
