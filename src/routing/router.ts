@@ -197,12 +197,7 @@ export class Router {
     const inputTokens = request.messages.length > 0 || request.system ? await this.estimateInputTokens(request) : NOMINAL_INPUT_TOKENS;
     const nowMs = this.now();
     const strategy = strategyFor(plan.strategy.type);
-    const keys = strategy.stateKeys(plan.strategy, plan.usable);
-    const values = new Map<string, unknown>();
-    for (const key of keys) {
-      const value = await this.state.get(key);
-      if (value !== undefined) values.set(key, value);
-    }
+    const values = await this.readKeys(strategy.stateKeys(plan.strategy, plan.usable));
     // Exploration is chance; explain shows the deterministic ranking.
     const context = this.context(plan, request, inputTokens, options.stream ?? false, values, nowMs, () => 1);
     const decision = plan.usable.length > 0 ? strategy.select(context) : null;
@@ -284,12 +279,26 @@ export class Router {
     const draws = [this.random(), this.random()];
     const random = () => draws.shift() ?? 0.5;
     if (keys.length === 0) return strategy.select(this.context(plan, request, inputTokens, stream, new Map(), nowMs, random));
+    if (!strategy.advance) {
+      // Read-only strategies (latency, leases, token windows) need no lock: a slightly stale read
+      // only changes a ranking, and skipping the write lock keeps parallel processes from queueing.
+      return strategy.select(this.context(plan, request, inputTokens, stream, await this.readKeys(keys), nowMs, random));
+    }
     return this.state.update(keys, (current) => {
       const replay = [...draws];
       const context = this.context(plan, request, inputTokens, stream, current, nowMs, () => replay.shift() ?? 0.5);
       const decision = strategy.select(context);
       return { set: decision && strategy.advance ? strategy.advance(context, decision) : undefined, result: decision };
     });
+  }
+
+  private async readKeys(keys: readonly string[]): Promise<Map<string, unknown>> {
+    const values = new Map<string, unknown>();
+    const read = await Promise.all(keys.map((key) => this.state.get(key)));
+    keys.forEach((key, index) => {
+      if (read[index] !== undefined) values.set(key, read[index]);
+    });
+    return values;
   }
 
   /** Attempts (and retries) one target until it answers, fails over, or is skipped. */
