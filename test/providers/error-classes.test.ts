@@ -91,6 +91,7 @@ describe.each(setups)('$type: HTTP status classification', (setup) => {
     expect(error.errorClass).toBe('network');
     expect(error.status).toBeUndefined();
     expect(error.retryable).toBe(true);
+    expect(error.message).toMatch(new RegExp(`^${adapter.name}: connection failed: connect ECONNREFUSED 127\\.0\\.0\\.1:\\d+$`));
   });
 });
 

@@ -1,7 +1,11 @@
-/** One line for a connection-level failure: the client's words plus the socket's code (ECONNREFUSED, ...). */
+/**
+ * One line for a connection-level failure. The useful words are at the bottom of the cause chain
+ * ("connect ECONNREFUSED 127.0.0.1:8080", "other side closed"); the layers above only say
+ * "Connection error." or "fetch failed".
+ */
 export function describeCause(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
-  const cause = error.cause instanceof Error ? error.cause : undefined;
-  const causeCode = cause && 'code' in cause && typeof cause.code === 'string' ? cause.code : undefined;
-  return cause ? `${error.message} (${causeCode ?? cause.message})` : error.message;
+  let deepest: Error = error;
+  for (let depth = 0; depth < 10 && deepest.cause instanceof Error; depth += 1) deepest = deepest.cause;
+  return deepest.message || error.message;
 }
