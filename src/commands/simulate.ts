@@ -38,6 +38,17 @@ export function registerSimulate(program: Command): void {
       const config = global.config ? await sim.loadSimConfig(global.config) : sim.defaultSimulateConfig();
       const running = await sim.startSimulator(config, { port, host: options.host });
 
+      // Listen for the stop signal before announcing readiness: whoever reads the ready line may signal at once.
+      const stopped = new Promise<NodeJS.Signals>((resolve) => {
+        const stop = (received: NodeJS.Signals): void => {
+          process.off('SIGINT', stop);
+          process.off('SIGTERM', stop);
+          resolve(received);
+        };
+        process.on('SIGINT', stop);
+        process.on('SIGTERM', stop);
+      });
+
       const rows = Object.entries(running.providers).map(([name, provider]) => ({ name, ...provider }));
       if (global.json) {
         printJson('simulate', {
@@ -53,15 +64,7 @@ export function registerSimulate(program: Command): void {
       }
       note(`llmx simulate: serving ${rows.length} simulated provider${rows.length === 1 ? '' : 's'} on ${running.url}; Ctrl-C to stop`);
 
-      const signal = await new Promise<NodeJS.Signals>((resolve) => {
-        const stop = (received: NodeJS.Signals): void => {
-          process.off('SIGINT', stop);
-          process.off('SIGTERM', stop);
-          resolve(received);
-        };
-        process.on('SIGINT', stop);
-        process.on('SIGTERM', stop);
-      });
+      const signal = await stopped;
       await running.close();
       note(`llmx simulate: stopped (${signal})`);
     });

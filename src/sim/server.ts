@@ -24,6 +24,8 @@ export async function startSimulator(config: SimConfig, options: StartSimulatorO
 
   const server = createServer((req, res) => {
     handle(req, res, providers, nextId).catch((error: unknown) => {
+      // A client that went away mid-request leaves nothing to answer.
+      if (res.destroyed) return;
       if (!res.headersSent) {
         sendBody(res, { status: 500, contentType: 'application/json', text: JSON.stringify({ error: `simulator internal error: ${String(error)}` }) }, {});
       } else {

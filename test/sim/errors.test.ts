@@ -17,6 +17,8 @@ beforeAll(async () => {
       { name: 'keyed', protocol: 'openai', apiKey: 'sk-right' },
       { name: 'limited', protocol: 'openai', requestsPerMinute: 2 },
       { name: 'limited-ant', protocol: 'anthropic', requestsPerMinute: 1 },
+      { name: 'limited-az', protocol: 'azure_openai', requestsPerMinute: 1 },
+      { name: 'slow', protocol: 'openai', ttftMs: 5, msPerToken: 20, outputTokens: 50 },
     ],
   });
 });
@@ -132,6 +134,35 @@ describe('requests_per_minute', () => {
     expect(reset).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
     expect(Date.parse(reset)).toBeGreaterThan(Date.now() + 50_000);
   });
+
+  it('Azure rate limits carry x-ratelimit-remaining-* and retry-after', async () => {
+    const client = new AzureOpenAI({ endpoint: sim.providers['limited-az'].baseUrl, apiKey: 'k', apiVersion: '2024-10-21', deployment: 'd', maxRetries: 0 });
+    await askOpenAi(client);
+    const error = (await caught(askOpenAi(client))) as InstanceType<typeof OpenAI.APIError>;
+    expect(error).toBeInstanceOf(OpenAI.RateLimitError);
+    expect(error.code).toBe('429');
+    expect(error.headers?.get('x-ratelimit-remaining-requests')).toBe('0');
+    expect(error.headers?.get('retry-after')).toBe('60');
+  });
+});
+
+describe('client aborts', () => {
+  it('a client that aborts mid-stream does not disturb the next request', async () => {
+    const controller = new AbortController();
+    const stream = await openai('slow').chat.completions.create({ model: 'm', messages, stream: true }, { signal: controller.signal });
+    let chunks = 0;
+    const error = await caught(
+      (async () => {
+        for await (const _chunk of stream) if (++chunks === 3) controller.abort();
+      })(),
+    );
+    // Observed with openai@6: iterating an aborted stream just ends (the SDK swallows the abort error).
+    expect(error).toBeUndefined();
+    expect(chunks).toBe(3);
+    sim.update('slow', { msPerToken: 0 });
+    const completion = await openai('slow').chat.completions.create({ model: 'm', messages });
+    expect(completion.usage?.completion_tokens).toBe(50);
+  });
 });
 
 describe('hang and drop', () => {
@@ -157,11 +188,14 @@ describe('hang and drop', () => {
         for await (const chunk of stream) texts.push(chunk.choices[0]?.delta.content ?? '');
       })(),
     );
-    // Observed with openai@6 on Node 20: undici reports "terminated" and the iterator rethrows it.
-    expect(error).toBeInstanceOf(Error);
+    // Observed with openai@6 on Node 20: undici's TypeError "terminated" (cause UND_ERR_SOCKET) is rethrown
+    // as is, not wrapped in an OpenAI APIConnectionError.
+    expect(error).toBeInstanceOf(TypeError);
+    expect((error as Error).message).toBe('terminated');
     expect(texts.join('').split(' ')).toHaveLength(3);
   });
 
+  // Observed with @anthropic-ai/sdk@1 on Node 20: the same undici TypeError "terminated" (cause UND_ERR_SOCKET).
   it('Anthropic: a dropped stream rejects the MessageStream', async () => {
     sim.update('ant', { script: ['drop'] });
     const stream = anthropic().messages.stream({ model: 'c', max_tokens: 50, messages });
@@ -169,9 +203,11 @@ describe('hang and drop', () => {
     stream.on('text', (delta) => (text += delta));
     const error = await caught(stream.finalMessage());
     expect(error).toBeInstanceOf(Error);
+    expect((error as Error).message).toContain('terminated');
     expect(text.split(' ')).toHaveLength(3);
   });
 
+  // Observed with ollama@0.6: TypeError "terminated" from fetch, not "Did not receive done".
   it('Ollama: a dropped stream throws from the iterator (never a silent done)', async () => {
     sim.update('olla', { script: ['drop'] });
     const stream = await ollama().chat({ model: 'llama3.2', messages, stream: true });

@@ -63,6 +63,9 @@ describe('Ollama native API through ollama-js (host with a path prefix)', () => 
     const banner = await fetch(sim.providers.olla.baseUrl);
     expect(banner.headers.get('content-type')).toContain('text/plain');
     expect(await banner.text()).toBe('Ollama is running');
+    const head = await fetch(sim.providers.olla.baseUrl, { method: 'HEAD' });
+    expect(head.status).toBe(200);
+    expect(await head.text()).toBe('');
   });
 
   it('streams with application/x-ndjson when the body does not say stream:false', async () => {
