@@ -1,0 +1,38 @@
+#!/usr/bin/env node
+// The baseline for bench-throughput.js: the least a client can do, a loop of C workers calling the
+// `openai` SDK directly (streaming, usage requested, as llmx's adapter does), timed from the first
+// measured send to the last end. Prints {requests, elapsed_s, requests_per_s} as JSON.
+//   node bench-throughput-baseline.js BASE_URL MODEL CONCURRENCY REQUESTS
+import OpenAI from 'openai';
+
+const [baseURL, model, concurrencyArg, requestsArg] = process.argv.slice(2);
+const concurrency = Number(concurrencyArg);
+const requests = Number(requestsArg);
+const client = new OpenAI({ baseURL, apiKey: 'sim-key', maxRetries: 0 });
+
+async function once() {
+  const stream = await client.chat.completions.create({
+    model,
+    messages: [{ role: 'user', content: 'Count to forty.' }],
+    stream: true,
+    stream_options: { include_usage: true },
+  });
+  for await (const chunk of stream) void chunk;
+}
+
+async function loop(count) {
+  let next = 0;
+  const worker = async () => {
+    while (next < count) {
+      next++;
+      await once();
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+}
+
+await loop(concurrency); // warm-up: open the keep-alive connections, as bench --warmup C does
+const startMs = performance.now();
+await loop(requests);
+const elapsedS = (performance.now() - startMs) / 1000;
+process.stdout.write(`${JSON.stringify({ requests, elapsed_s: elapsedS, requests_per_s: requests / elapsedS })}\n`);
