@@ -8,6 +8,13 @@ interface MetricsOptions {
   host?: string;
   push?: string;
   job?: string;
+  healthInterval?: number;
+}
+
+function positiveSeconds(value: string): number {
+  const parsed = Number(value);
+  if (value.trim() === '' || !Number.isFinite(parsed) || parsed <= 0) throw new UsageError(`--health-interval: expected a positive number of seconds, got ${JSON.stringify(value)}`);
+  return parsed;
 }
 
 function portNumber(value: string): number {
@@ -25,6 +32,7 @@ export function registerMetrics(program: Command): void {
     .option('--host <address>', 'interface for --serve (default 127.0.0.1)')
     .option('--push <url>', 'push once to a Prometheus Pushgateway at this URL (e.g. http://127.0.0.1:9091)')
     .option('--job <name>', 'job label for --push (default "llmx")')
+    .option('--health-interval <s>', 'with --serve: also run `llmx health` checks every S seconds so provider_up stays current (default: off)', positiveSeconds)
     .addHelpText(
       'after',
       '\nprovider_circuit_state: 0 closed, 1 half-open, 2 open. Exit 2 when the port is in use, 4 when the Pushgateway cannot be reached.',
@@ -33,6 +41,7 @@ export function registerMetrics(program: Command): void {
       if (options.serve && options.push) throw new UsageError('--serve and --push: choose one');
       if (!options.serve && (options.port !== undefined || options.host !== undefined)) throw new UsageError('--port/--host: only meaningful with --serve');
       if (!options.push && options.job !== undefined) throw new UsageError('--job: only meaningful with --push');
+      if (!options.serve && options.healthInterval !== undefined) throw new UsageError('--health-interval: only meaningful with --serve');
       const { openContext } = await import('./context.js');
       const context = await openContext(command);
       const { buildMetricsRegistry, pushMetrics, renderMetrics, serveMetrics } = await import('../metrics/index.js');
@@ -51,6 +60,16 @@ export function registerMetrics(program: Command): void {
           throw error;
         }
         note(`serving ${server.url} (Ctrl-C to stop)`);
+        let stopChecks = () => {};
+        if (options.healthInterval !== undefined) {
+          const { scheduleProviderChecks } = await import('../health/index.js');
+          stopChecks = scheduleProviderChecks({
+            ...sources,
+            priceOf: context.priceOf,
+            intervalS: options.healthInterval,
+            onError: (error) => note(`llmx: warning: a health round failed: ${error instanceof Error ? error.message : String(error)}`),
+          });
+        }
         await new Promise<void>((resolve) => {
           const stop = () => {
             process.off('SIGINT', stop);
@@ -60,6 +79,7 @@ export function registerMetrics(program: Command): void {
           process.on('SIGINT', stop);
           process.on('SIGTERM', stop);
         });
+        stopChecks();
         await server.close();
         context.close();
         return;

@@ -12,7 +12,7 @@ import { saveHealth } from './health-state.js';
 import { percentile } from './percentile.js';
 import { HOUR_MS, periodStartMs } from './periods.js';
 import { providerCheck, type AdapterFactory } from './provider-check.js';
-import type { HealthStatus } from './status.js';
+import { DEFAULT_CHECK_TIMEOUT_MS, type HealthStatus } from './status.js';
 
 export interface CircuitSummary {
   status: CircuitStatus;
@@ -51,7 +51,7 @@ export interface CheckProvidersOptions {
   providers?: readonly string[];
   /** One-token completion on the provider's first model instead of its cheapest authenticated call. Default false. */
   deep?: boolean;
-  /** Per-check bound in ms; a provider still silent then is down. Default 5000. */
+  /** Per-check bound in ms; a provider still silent then is down. Default: 5000, or the provider's timeout_ms when shorter. */
   timeoutMs?: number;
   /** Latency in ms above which an answering provider is degraded. Default 2000. */
   degradedLatencyMs?: number;
@@ -71,19 +71,21 @@ export async function checkProviders(options: CheckProvidersOptions): Promise<Pr
   const selected = selectProviders(options.config, options.providers);
   const adapterFor = options.adapterFor ?? defaultAdapterFactory;
   const completions: Array<{ provider: ProviderConfig; model: string; result: ChatResult; startedAtMs: number }> = [];
-  const checker = new HealthChecker({ timeoutMs: options.timeoutMs, degradedLatencyMs: options.degradedLatencyMs, now });
+  const checker = new HealthChecker({ degradedLatencyMs: options.degradedLatencyMs, now });
   const checkable = selected.filter((provider) => !provider.unavailableReason && !(options.deep && provider.models.length === 0));
   const adapters = await Promise.allSettled(checkable.map((provider) => adapterFor(provider)));
   checkable.forEach((provider, index) => {
     const adapter = adapters[index];
+    const timeoutMs = options.timeoutMs ?? Math.min(DEFAULT_CHECK_TIMEOUT_MS, provider.timeoutMs);
     if (adapter.status === 'rejected') {
-      checker.register(provider.name, () => Promise.reject(adapter.reason));
+      checker.register(provider.name, () => Promise.reject(adapter.reason), { timeoutMs });
       return;
     }
     const startedAtMs = now();
     checker.register(
       provider.name,
       providerCheck(provider, { deep: Boolean(options.deep), adapter: adapter.value, onCompletion: (result, model) => completions.push({ provider, model, result, startedAtMs }) }),
+      { timeoutMs },
     );
   });
   const results = new Map((await checker.check()).map((result) => [result.name, result]));

@@ -18,6 +18,11 @@ export interface CheckReport {
  */
 export type HealthCheckFn = (context: { signal: AbortSignal }) => Promise<boolean | CheckReport | void> | boolean | CheckReport | void;
 
+export interface RegisterOptions {
+  /** This check's bound in ms, instead of the checker's. */
+  timeoutMs?: number;
+}
+
 export interface HealthCheckResult {
   name: string;
   /** healthy, degraded or down (unconfigured is decided before a check is registered). */
@@ -57,7 +62,7 @@ export interface ScheduleOptions {
  * provider never holds up the others. `register(name)(fn)` is the decorator form of the seed.
  */
 export class HealthChecker {
-  private readonly checks = new Map<string, HealthCheckFn>();
+  private readonly checks = new Map<string, { fn: HealthCheckFn; timeoutMs: number }>();
   private readonly latest = new Map<string, HealthCheckResult>();
   private readonly timeoutMs: number;
   private readonly degradedLatencyMs: number;
@@ -71,15 +76,16 @@ export class HealthChecker {
     this.monotonicMs = options.monotonicMs ?? (() => performance.now());
   }
 
-  register(name: string, fn: HealthCheckFn): this;
+  register(name: string, fn: HealthCheckFn, options?: RegisterOptions): this;
   register(name: string): <F extends HealthCheckFn>(fn: F) => F;
-  register(name: string, fn?: HealthCheckFn): this | (<F extends HealthCheckFn>(fn: F) => F) {
+  register(name: string, fn?: HealthCheckFn, options: RegisterOptions = {}): this | (<F extends HealthCheckFn>(fn: F) => F) {
+    const timeoutMs = options.timeoutMs ?? this.timeoutMs;
     if (fn) {
-      this.checks.set(name, fn);
+      this.checks.set(name, { fn, timeoutMs });
       return this;
     }
     return <F extends HealthCheckFn>(decorated: F): F => {
-      this.checks.set(name, decorated);
+      this.checks.set(name, { fn: decorated, timeoutMs });
       return decorated;
     };
   }
@@ -103,9 +109,9 @@ export class HealthChecker {
     const selected = names ?? this.names();
     const results = await Promise.all(
       selected.map((name) => {
-        const fn = this.checks.get(name);
-        if (!fn) throw new Error(`no health check registered as ${JSON.stringify(name)}`);
-        return this.runOne(name, fn);
+        const registered = this.checks.get(name);
+        if (!registered) throw new Error(`no health check registered as ${JSON.stringify(name)}`);
+        return this.runOne(name, registered.fn, registered.timeoutMs);
       }),
     );
     for (const result of results) this.latest.set(result.name, result);
@@ -138,21 +144,21 @@ export class HealthChecker {
     };
   }
 
-  private async runOne(name: string, fn: HealthCheckFn): Promise<HealthCheckResult> {
+  private async runOne(name: string, fn: HealthCheckFn, timeoutMs: number): Promise<HealthCheckResult> {
     const controller = new AbortController();
     const startedMs = this.monotonicMs();
     let timer: ReturnType<typeof setTimeout> | undefined;
     // The race, not only the signal, enforces the bound: a check that ignores its signal is still cut off.
     const timedOut = new Promise<'timeout'>((resolve) => {
       timer = setTimeout(() => {
-        controller.abort(new Error(`health check timed out after ${this.timeoutMs} ms`));
+        controller.abort(new Error(`health check timed out after ${timeoutMs} ms`));
         resolve('timeout');
-      }, this.timeoutMs);
+      }, timeoutMs);
     });
     let report: CheckReport;
     try {
       const outcome = await Promise.race([Promise.resolve().then(() => fn({ signal: controller.signal })), timedOut]);
-      report = outcome === 'timeout' ? { ok: false, errorClass: 'timeout', error: `no answer within ${this.timeoutMs} ms` } : toReport(outcome);
+      report = outcome === 'timeout' ? { ok: false, errorClass: 'timeout', error: `no answer within ${timeoutMs} ms` } : toReport(outcome);
     } catch (error) {
       report = { ok: false, errorClass: errorClassOf(error), error: error instanceof Error ? error.message : String(error) };
     } finally {

@@ -1,7 +1,8 @@
+import { spawn } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import { attempt, startWorld, type World } from '../health/world.js';
 import { hasPromtool, promtoolCheckMetrics } from '../metrics/promtool.js';
-import { BUILT, freePort, runLlmx } from './health-helpers.js';
+import { BUILT, freePort, LLMX, pollUntil, runLlmx } from './health-helpers.js';
 
 let world: World | undefined;
 afterEach(async () => {
@@ -48,5 +49,34 @@ describe.skipIf(!BUILT)('llmx metrics (built CLI)', () => {
       expect(result.code, args.join(' ')).toBe(2);
       expect(result.stderr.trim().split('\n')[0]).toBe(line);
     }
+  });
+
+  it('--serve --health-interval keeps provider_up current: a provider going down shows within a few rounds', async () => {
+    world = await startWorld([
+      { name: 'good', protocol: 'openai' },
+      { name: 'flaky', protocol: 'openai' },
+    ], { extraYaml: 'failover:\n  max_failures: 2', providerFields: { timeout_ms: 400 } });
+    const child = spawn(process.execPath, [LLMX, '--config', world.configPath, '--db', world.dbPath, 'metrics', '--serve', '--port', '0', '--health-interval', '0.2'], {
+      env: { ...process.env, NO_COLOR: '1' },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    const closed = new Promise<number | null>((resolve) => child.once('close', resolve));
+    try {
+      const url = await pollUntil(() => /serving (http:\/\/\S+\/metrics)/.exec(stderr)?.[1], 'the metrics server');
+      const scrape = async () => (await fetch(url)).text();
+      await pollUntil(async () => ((await scrape()).includes('provider_up{provider="flaky"} 1') && world!.sim.stats('flaky').requests > 0 ? true : undefined), 'flaky up and checked');
+      world.sim.update('flaky', { hangRate: 1 });
+      const text = await pollUntil(async () => {
+        const body = await scrape();
+        return body.includes('provider_circuit_state{provider="flaky"} 2') ? body : undefined;
+      }, 'flaky down with its circuit open', 20_000, 200);
+      expect(text).toContain('provider_up{provider="flaky"} 0');
+      expect(text).toContain('provider_up{provider="good"} 1');
+    } finally {
+      child.kill('SIGTERM');
+    }
+    expect(await closed).toBe(0);
   });
 });

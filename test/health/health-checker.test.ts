@@ -41,6 +41,15 @@ describe('HealthChecker', () => {
     expect(signalSeen?.aborted).toBe(true);
   });
 
+  it('a per-check timeout overrides the checker default', async () => {
+    vi.useFakeTimers();
+    const checker = new HealthChecker({ timeoutMs: 5000 });
+    checker.register('short', () => new Promise<boolean>(() => {}), { timeoutMs: 300 });
+    const pending = checker.check();
+    await vi.advanceTimersByTimeAsync(300);
+    expect((await pending)[0]).toMatchObject({ status: 'down', error: 'no answer within 300 ms' });
+  });
+
   it('classifies: false and throws are down, 429/529 pushback and slow answers are degraded', async () => {
     const checker = new HealthChecker({ degradedLatencyMs: 2000 });
     checker.register('false', () => false);

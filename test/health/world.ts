@@ -23,6 +23,8 @@ export interface WorldOptions {
   extraYaml?: string;
   /** Extra provider entries written verbatim under providers: (e.g. one whose key is unset). */
   extraProvidersYaml?: string;
+  /** Extra keys for every simulated provider, e.g. { timeout_ms: 500 }. */
+  providerFields?: Record<string, string | number>;
 }
 
 export async function startWorld(specs: SimProviderSpec[], options: WorldOptions = {}): Promise<World> {
@@ -33,6 +35,7 @@ export async function startWorld(specs: SimProviderSpec[], options: WorldOptions
     const info = sim.providers[spec.name];
     const type = spec.protocol === 'openai' ? 'openai' : spec.protocol;
     lines.push(`  ${spec.name}:`, `    type: ${type}`, `    base_url: ${info.baseUrl}`, '    api_key: sk-test-key', `    models: [${(spec.models ?? ['test-model']).join(', ')}]`, '    retry: {max_attempts: 1}');
+    for (const [key, value] of Object.entries(options.providerFields ?? {})) lines.push(`    ${key}: ${value}`);
   }
   if (options.extraProvidersYaml) lines.push(options.extraProvidersYaml);
   if (options.extraYaml) lines.push(options.extraYaml);
