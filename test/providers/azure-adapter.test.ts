@@ -74,6 +74,26 @@ describe('azure_openai adapter', () => {
     expect(server.requests[0].headers['api-key']).toBe('az-key-123456');
   });
 
+  it('with a modern api-version sends max_completion_tokens', async () => {
+    server.respond({ fixture: 'azure-chat.json' });
+    await adapter.chat(request);
+    expect(JSON.parse(server.requests[0].body)).toMatchObject({ max_completion_tokens: 32 });
+  });
+
+  it('with an api-version older than 2024-09-01 sends max_tokens and no stream_options, estimating streamed usage', async () => {
+    const old = await createAdapter(
+      providerConfig('azure_openai', { name: 'azure-old', endpoint: server.baseUrl, apiVersion: '2023-12-01-preview' }),
+    );
+    server.respond({ fixture: 'openai-stream-no-usage.sse' });
+    const { result } = await collectStream(old.stream(request));
+    const sent = JSON.parse(server.requests[0].body);
+    expect(server.requests[0].url).toBe('/openai/deployments/my-gpt4o-deployment/chat/completions?api-version=2023-12-01-preview');
+    expect(sent).toMatchObject({ max_tokens: 32, stream: true });
+    expect(sent).not.toHaveProperty('max_completion_tokens');
+    expect(sent).not.toHaveProperty('stream_options');
+    expect(result.usage.estimated).toBe(true);
+  });
+
   it('refuses a config without api_version or endpoint with a ConfigError naming the key', async () => {
     await expect(createAdapter(providerConfig('azure_openai', { name: 'az', endpoint: server.baseUrl }))).rejects.toThrow(
       new ConfigError('providers.az.api_version is required for type azure_openai'),

@@ -3,6 +3,7 @@ import type { ProviderConfig } from '../../spec/config.js';
 import { ConfigError } from '../../spec/errors.js';
 import type { ResolvedAdapterOptions } from '../adapter-options.js';
 import { unavailableAdapter } from '../unavailable-adapter.js';
+import type { MaxTokensField } from './build-openai-request.js';
 import { OpenAiChatAdapter } from './openai-chat-adapter.js';
 
 /**
@@ -27,6 +28,7 @@ export async function createOpenAiFamilyAdapter(provider: ProviderConfig, option
         client,
         sdkErrors,
         maxTokensField: 'max_completion_tokens',
+        streamUsageOption: true,
         pingCheck: `GET ${pathOf(client.baseURL)}/models`,
         options,
       });
@@ -47,6 +49,7 @@ export async function createOpenAiFamilyAdapter(provider: ProviderConfig, option
         client,
         sdkErrors,
         maxTokensField: 'max_tokens',
+        streamUsageOption: true,
         pingCheck: `GET ${pathOf(client.baseURL)}/models`,
         options,
       });
@@ -70,7 +73,7 @@ export async function createOpenAiFamilyAdapter(provider: ProviderConfig, option
         provider,
         client,
         sdkErrors,
-        maxTokensField: 'max_completion_tokens',
+        ...azureFieldsFor(provider.apiVersion),
         // Azure's data-plane "Models - List": authenticated, free, and scoped to the api-version.
         pingCheck: `GET ${pathOf(client.baseURL)}/models?api-version=${provider.apiVersion}`,
         options,
@@ -83,4 +86,14 @@ export async function createOpenAiFamilyAdapter(provider: ProviderConfig, option
 
 function pathOf(baseUrl: string): string {
   return new URL(baseUrl).pathname.replace(/\/+$/, '');
+}
+
+/**
+ * Azure api-versions before 2024-09-01(-preview) reject both `max_completion_tokens` and
+ * `stream_options` as unrecognized arguments, and the seed configuration uses 2023-12-01-preview.
+ * For those, the cap goes in `max_tokens` and streamed usage is counted locally.
+ */
+export function azureFieldsFor(apiVersion: string): { maxTokensField: MaxTokensField; streamUsageOption: boolean } {
+  const modern = apiVersion.slice(0, 10) >= '2024-09-01';
+  return { maxTokensField: modern ? 'max_completion_tokens' : 'max_tokens', streamUsageOption: modern };
 }

@@ -19,6 +19,8 @@ export interface OpenAiChatAdapterInit {
   client: OpenAI;
   sdkErrors: OpenAiErrorClasses;
   maxTokensField: MaxTokensField;
+  /** Whether the server understands `stream_options: { include_usage: true }` (old Azure api-versions reject it). */
+  streamUsageOption: boolean;
   /** What `ping` reports it called, e.g. "GET /v1/models". */
   pingCheck: string;
   options: ResolvedAdapterOptions;
@@ -74,7 +76,7 @@ export class OpenAiChatAdapter implements ProviderAdapter {
       const body = {
         ...buildOpenAiRequest(request, this.#init.maxTokensField),
         stream: true as const,
-        stream_options: { include_usage: true },
+        ...(this.#init.streamUsageOption ? { stream_options: { include_usage: true } } : {}),
       };
       const chunks = await client.chat.completions.create(body, { signal: options.signal });
       for await (const chunk of chunks) {
