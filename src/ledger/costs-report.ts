@@ -74,14 +74,16 @@ export async function buildCostsReport(options: CostsReportOptions): Promise<Cos
   const days = by.includes('day') ? dayBuckets(Math.max(period.sinceMs, await firstDayStart(options)), period.untilMs, period.timeZone) : undefined;
   if (days && days.length > MAX_DAYS) throw new UsageError(`--by day: the period spans ${days.length} days; at most ${MAX_DAYS} (narrow it with --since/--until)`);
   const rows = await ledger.aggregateCosts({ sinceMs: period.sinceMs, untilMs: period.untilMs, by, days });
-  const [totals] = await ledger.aggregateCosts({ sinceMs: period.sinceMs, untilMs: period.untilMs, by: [] });
+  // Every attempt lands in exactly one group unless grouped by tag (one group per tag): then ask SQL
+  // again; otherwise the totals are the sum of the few group rows, saving a second pass over the period.
+  const totals = by.includes('tag') ? (await ledger.aggregateCosts({ sinceMs: period.sinceMs, untilMs: period.untilMs, by: [] }))[0] : combine(rows);
   const report: CostsReportJson = {
     period: { since: new Date(period.sinceMs).toISOString(), until: new Date(period.untilMs).toISOString(), tz: period.timeZone, label: period.label },
     by,
     rows: rows.map((row) => rowJson(row, by)),
     totals: rowJson(totals ?? EMPTY, []),
   };
-  if (period.isCurrentMonth) report.projection = await projection(options);
+  if (period.isCurrentMonth) report.projection = await projection(options, totals);
   if (hasBudgets(options.config)) {
     const statuses = await budgetStatuses({ config: options.config, ledger, now: options.now, timeZone: period.timeZone });
     report.budgets = statuses.map(budgetJson);
@@ -96,11 +98,11 @@ async function firstDayStart(options: CostsReportOptions): Promise<number> {
   return all === undefined ? options.period.untilMs : all.firstStartedAtMs;
 }
 
-async function projection(options: CostsReportOptions): Promise<CostsProjectionJson> {
+async function projection(options: CostsReportOptions, totals: CostAggregate | undefined): Promise<CostsProjectionJson> {
   const window = projectionWindow(options.now);
   const [recent] = await options.ledger.aggregateCosts({ ...window, by: [] });
-  // Up to now, not the month's totals: a clock-skewed row dated later must not count twice.
-  const [toDate] = await options.ledger.aggregateCosts({ sinceMs: options.period.sinceMs, untilMs: options.now, by: [] });
+  // Up to now: rows dated later (clock skew, imports) are not spent yet. Usually there are none.
+  const [toDate] = totals === undefined || totals.lastStartedAtMs < options.now ? [totals] : await options.ledger.aggregateCosts({ sinceMs: options.period.sinceMs, untilMs: options.now, by: [] });
   const monthToDateUsd = toDate?.costUsd ?? 0;
   const basisCostUsd = recent?.costUsd ?? 0;
   const dailyRateUsd = basisCostUsd / PROJECTION_WINDOW_DAYS;
@@ -130,6 +132,31 @@ const EMPTY: CostAggregate = {
   firstStartedAtMs: 0,
   lastStartedAtMs: 0,
 };
+
+/** Totals of disjoint groups. */
+function combine(rows: readonly CostAggregate[]): CostAggregate | undefined {
+  if (rows.length === 0) return undefined;
+  const total: CostAggregate = { ...EMPTY, costUsd: null, firstStartedAtMs: Infinity, lastStartedAtMs: -Infinity };
+  let latencySumMs = 0;
+  let okRequests = 0;
+  for (const row of rows) {
+    total.requests += row.requests;
+    total.failures += row.failures;
+    total.inputTokens += row.inputTokens;
+    total.outputTokens += row.outputTokens;
+    total.cachedInputTokens += row.cachedInputTokens;
+    total.unpricedRequests += row.unpricedRequests;
+    if (row.costUsd !== null) total.costUsd = (total.costUsd ?? 0) + row.costUsd;
+    if (row.meanLatencyMs !== null) {
+      latencySumMs += row.meanLatencyMs * (row.requests - row.failures);
+      okRequests += row.requests - row.failures;
+    }
+    total.firstStartedAtMs = Math.min(total.firstStartedAtMs, row.firstStartedAtMs);
+    total.lastStartedAtMs = Math.max(total.lastStartedAtMs, row.lastStartedAtMs);
+  }
+  total.meanLatencyMs = okRequests === 0 ? null : latencySumMs / okRequests;
+  return total;
+}
 
 function rowJson(row: CostAggregate, by: readonly CostDimension[]): CostsRowJson {
   const json: CostsRowJson = {
