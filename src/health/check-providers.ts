@@ -31,6 +31,7 @@ export interface ProviderHealth {
   /** What was called, e.g. "GET /v1/models". */
   check: string | null;
   circuit: CircuitSummary;
+  /** This check's error; when it passed but the circuit is open or half-open, the failure that tripped it. */
   error: string | null;
   /** Last hour's successful-attempt latency percentiles from the ledger; null without samples. */
   p50Ms: number | null;
@@ -116,7 +117,8 @@ export async function checkProviders(options: CheckProvidersOptions): Promise<Pr
       latencyMs: result ? result.latencyMs : null,
       check: result?.check ?? null,
       circuit: { status: view.status, retryInMs: view.status === 'open' ? view.retryInMs : 0, consecutiveFailures: view.consecutiveFailures },
-      error: result ? result.error : (unconfiguredReason ?? null),
+      // The check's own error first; else why the circuit is not closed (the router's last failure).
+      error: result ? (result.error ?? (view.status === 'closed' ? null : (view.lastError ?? null))) : (unconfiguredReason ?? null),
       p50Ms: roundOrNull(percentile(samples, 50)),
       p95Ms: roundOrNull(percentile(samples, 95)),
       errorRate: hourAttempts === 0 ? null : (hour?.errorRequests ?? 0) / hourAttempts,
