@@ -1,5 +1,5 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import OpenAI from 'openai';
 import { Ollama } from 'ollama';
@@ -11,11 +11,9 @@ const root = fileURLToPath(new URL('../../', import.meta.url));
 const children: ChildProcessWithoutNullStreams[] = [];
 
 beforeAll(() => {
-  for (const [source, built] of [
-    ['src/commands/simulate.ts', 'dist/commands/simulate.js'],
-    ['src/sim/server.ts', 'dist/sim/server.js'],
-    ['src/sim/config-file.ts', 'dist/sim/config-file.js'],
-  ]) {
+  const sources = ['src/commands/simulate.ts', ...readdirSync(`${root}src/sim`, { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('.ts')).map((file) => `src/sim/${file}`)];
+  for (const source of sources) {
+    const built = source.replace(/^src\//, 'dist/').replace(/\.ts$/, '.js');
     const builtMs = statSync(`${root}${built}`, { throwIfNoEntry: false })?.mtimeMs ?? 0;
     if (builtMs < statSync(`${root}${source}`).mtimeMs) throw new Error(`${built} is missing or older than ${source}: run \`npm run build\` first`);
   }
