@@ -77,6 +77,18 @@ describe.each(setups)('$type: abort, timeout and dropped streams', (setup) => {
     await server.requests[0].closed;
   });
 
+  it('a consumer that stops reading (break) closes the connection without an error', async () => {
+    const adapter = await setup.create(server.baseUrl);
+    server.respond({ fixture: setup.streamFixture, hangAfterBytes: setup.bytesThroughFirstText() });
+    const deltas: string[] = [];
+    for await (const event of adapter.stream(request)) {
+      if (event.type === 'delta') deltas.push(event.text);
+      break;
+    }
+    expect(deltas).toHaveLength(1);
+    await server.requests[0].closed;
+  });
+
   it('a timeout mid-stream is "timeout" with partialText', async () => {
     const adapter = await setup.create(server.baseUrl);
     server.respond({ fixture: setup.streamFixture, hangAfterBytes: setup.bytesThroughFirstText() });

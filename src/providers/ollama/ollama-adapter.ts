@@ -69,19 +69,25 @@ export class OllamaAdapter implements ProviderAdapter {
     try {
       const parts = await this.#client(options.signal, captured).chat({ ...buildOllamaRequest(request), stream: true });
       phase = 'stream';
-      for await (const part of parts) {
-        if (part.model && !answeredModel) answeredModel = part.model;
-        const piece = part.message?.content;
-        if (piece) {
-          ttftMs ??= stopwatch.elapsedMs();
-          text += piece;
-          yield { type: 'delta', text: piece };
+      try {
+        for await (const part of parts) {
+          if (part.model && !answeredModel) answeredModel = part.model;
+          const piece = part.message?.content;
+          if (piece) {
+            ttftMs ??= stopwatch.elapsedMs();
+            text += piece;
+            yield { type: 'delta', text: piece };
+          }
+          if (part.done) {
+            done = true;
+            rawFinishReason = part.done_reason ?? null;
+            usage = convertOllamaUsage(part);
+          }
         }
-        if (part.done) {
-          done = true;
-          rawFinishReason = part.done_reason ?? null;
-          usage = convertOllamaUsage(part);
-        }
+      } finally {
+        // ollama-js keeps reading the socket when its iterator is abandoned (the consumer broke
+        // out, or a delta's consumer threw); abort it so the server stops generating.
+        if (!done) parts.abort();
       }
       if (options.signal?.aborted) throw options.signal.reason;
       if (!done) throw new IncompleteStreamError('done:true');
