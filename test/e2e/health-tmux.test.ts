@@ -30,7 +30,7 @@ describe.skipIf(!BUILT || !TMUX)('llmx health --watch in a real terminal (tmux)'
       ],
       { extraYaml: 'budgets:\n  daily_budget: 4\nstrategies:\n  default:\n    provider: good\n    fallback_providers: [dead]' },
     );
-    const command = ['env', '-u', 'CI', '-u', 'NO_COLOR', 'TZ=UTC', process.execPath, LLMX, '--config', world.configPath, '--db', world.dbPath, 'health', '--watch', '--interval', '30', '--timeout', '400']
+    const command = ['env', '-u', 'CI', '-u', 'NO_COLOR', 'TZ=UTC', process.execPath, LLMX, '--config', world.configPath, '--db', world.dbPath, 'health', '--watch', '--interval', '30', '--timeout', '800']
       .map(quote)
       .join(' ');
     await tmux('new-session', '-d', '-s', 'dash', '-x', '140', '-y', '40', command);
@@ -47,7 +47,7 @@ describe.skipIf(!BUILT || !TMUX)('llmx health --watch in a real terminal (tmux)'
     expect(screen).toMatch(/provider\s+status\s+latency\s+recent\s+p50 1h\s+p95 1h\s+err 1h\s+circuit\s+req today\s+cost today/);
     expect(screen).toMatch(/good\s+● healthy\s+\d+ ms\s+▁\s+-\s+-\s+-\s+closed\s+0\s+\$0\.00/);
     expect(screen).toMatch(/dead\s+● down\s+\d+ ms\s+·\s+-\s+-\s+-\s+closed/);
-    expect(screen).toContain('dead: no answer within 400 ms');
+    expect(screen).toContain('dead: no answer within 800 ms');
     expect(screen).toContain('q quit · r re-check now');
     const requestsAfterFirstRound = world.sim.stats('good').requests;
 

@@ -18,7 +18,7 @@ describe.skipIf(!BUILT)('llmx metrics (built CLI)', () => {
     ], { extraYaml: 'failover:\n  max_failures: 1' });
     await world.store.ledger.insert(attempt({ provider: 'good', latencyMs: 300, costUsd: 0.02 }));
     const base = ['--config', world.configPath, '--db', world.dbPath];
-    expect((await runLlmx([...base, 'health', '--timeout', '300'])).code).toBe(4);
+    expect((await runLlmx([...base, 'health', '--timeout', '800'])).code).toBe(4);
     const result = await runLlmx([...base, 'metrics']);
     expect(result.code).toBe(0);
     expect(result.stderr).toBe('');
@@ -55,7 +55,7 @@ describe.skipIf(!BUILT)('llmx metrics (built CLI)', () => {
     world = await startWorld([
       { name: 'good', protocol: 'openai' },
       { name: 'flaky', protocol: 'openai' },
-    ], { extraYaml: 'failover:\n  max_failures: 2', providerFields: { timeout_ms: 400 } });
+    ], { extraYaml: 'failover:\n  max_failures: 2', providerFields: { timeout_ms: 1000 } });
     const child = spawn(process.execPath, [LLMX, '--config', world.configPath, '--db', world.dbPath, 'metrics', '--serve', '--port', '0', '--health-interval', '0.2'], {
       env: { ...process.env, NO_COLOR: '1' },
       stdio: ['ignore', 'ignore', 'pipe'],
