@@ -17,8 +17,17 @@ export interface LatencyStats {
   lastAtMs: number;
 }
 
-/** Weight of the newest sample: about the last 10 calls dominate. */
+/** Weight of the newest latency sample: about the last 10 calls dominate. */
 export const LATENCY_ALPHA = 0.2;
+/**
+ * Weight of the newest outcome in the failure rate: slower than latency, so a provider failing 30%
+ * of calls does not swing between "fine" and "broken" on a short run of bad luck.
+ */
+export const FAILURE_ALPHA = 0.1;
+/** A never-successful provider is explored first until it has failed this many times. */
+export const UNMEASURED_FAILURES_TO_GIVE_UP = 3;
+/** How much a failure rate of 1 inflates the ranking latency: a provider failing every call looks (1 + 2) = 3x slower. */
+export const FAILURE_PENALTY = 2;
 
 export function latencyKey(provider: string): string {
   return `latency:${provider}`;
@@ -29,13 +38,13 @@ export type LatencySample = { ok: true; latencyMs: number; ttftMs: number | null
 export function recordLatency(stats: LatencyStats | undefined, sample: LatencySample, nowMs: number, alpha = LATENCY_ALPHA): LatencyStats {
   const current: LatencyStats = stats ?? { totalEwmaMs: null, ttftEwmaMs: null, failureRate: 0, samples: 0, failures: 0, lastAtMs: nowMs };
   const blend = (previous: number | null, value: number) => (previous === null ? value : previous + alpha * (value - previous));
-  if (!sample.ok) {
-    return { ...current, failureRate: blend(current.samples + current.failures === 0 ? null : current.failureRate, 1), failures: current.failures + 1, lastAtMs: nowMs };
-  }
+  // The failure rate starts from 0 (a prior of "works"), so one early failure is not read as "always fails".
+  const failureRate = current.failureRate + FAILURE_ALPHA * ((sample.ok ? 0 : 1) - current.failureRate);
+  if (!sample.ok) return { ...current, failureRate, failures: current.failures + 1, lastAtMs: nowMs };
   return {
     totalEwmaMs: blend(current.totalEwmaMs, sample.latencyMs),
     ttftEwmaMs: sample.ttftMs === null ? current.ttftEwmaMs : blend(current.ttftEwmaMs, sample.ttftMs),
-    failureRate: blend(current.samples + current.failures === 0 ? null : current.failureRate, 0),
+    failureRate,
     samples: current.samples + 1,
     failures: current.failures,
     lastAtMs: nowMs,
@@ -43,16 +52,18 @@ export function recordLatency(stats: LatencyStats | undefined, sample: LatencySa
 }
 
 /**
- * The latency performance_based ranks by: the expected time per successful answer, if every try
- * costs about the average latency (ewma / (1 - failureRate)). A provider failing 30% of calls looks
- * 1.4x slower; one failing every call looks 20x slower (capped so it still ranks, last).
- * null when never measured.
+ * The latency performance_based ranks by: the recent typical latency, inflated by the failure rate
+ * (x (1 + 2 * failureRate)). This ranks by what a caller usually waits (the median), not the mean:
+ * a 40 ms provider failing 30% of calls still beats a 120 ms one, because most calls get 40 ms.
+ * A provider that fails every call is the circuit breaker's job, not this ranking's.
+ * null = not measured yet (explored first); a provider that has only ever failed ranks last
+ * once it has failed UNMEASURED_FAILURES_TO_GIVE_UP times.
  */
 export function effectiveLatencyMs(stats: LatencyStats | undefined, stream: boolean): number | null {
   if (!stats) return null;
   const base = stream ? (stats.ttftEwmaMs ?? stats.totalEwmaMs) : stats.totalEwmaMs;
-  if (base === null) return stats.failures > 0 ? Number.MAX_SAFE_INTEGER : null;
-  return base / Math.max(0.05, 1 - stats.failureRate);
+  if (base === null) return stats.failures >= UNMEASURED_FAILURES_TO_GIVE_UP ? Number.MAX_SAFE_INTEGER : null;
+  return base * (1 + FAILURE_PENALTY * stats.failureRate);
 }
 
 /** Thin wrapper for health checks: records one probe's outcome. */

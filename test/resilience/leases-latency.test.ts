@@ -24,10 +24,18 @@ describe('latency statistics', () => {
     expect(stats.totalEwmaMs).toBeCloseTo(120);
     expect(stats.ttftEwmaMs).toBe(50);
     stats = recordLatency(stats, { ok: false }, T0);
-    expect(stats.failureRate).toBeCloseTo(0.2);
-    expect(effectiveLatencyMs(stats, false)).toBeCloseTo(150);
-    expect(effectiveLatencyMs(stats, true)).toBeCloseTo(62.5);
+    expect(stats.failureRate).toBeCloseTo(0.1);
+    // 120 ms typical latency, inflated by 1 + 2 * 0.1.
+    expect(effectiveLatencyMs(stats, false)).toBeCloseTo(144);
+    expect(effectiveLatencyMs(stats, true)).toBeCloseTo(60);
     expect(effectiveLatencyMs(undefined, false)).toBeNull();
+  });
+
+  it('a provider that has only failed is explored until its third failure, then ranks last', () => {
+    let stats = recordLatency(undefined, { ok: false }, T0);
+    expect(effectiveLatencyMs(stats, false)).toBeNull();
+    stats = recordLatency(recordLatency(stats, { ok: false }, T0), { ok: false }, T0);
+    expect(effectiveLatencyMs(stats, false)).toBe(Number.MAX_SAFE_INTEGER);
   });
 
   it('the store wrapper records a health probe sample', async () => {
