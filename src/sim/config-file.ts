@@ -18,8 +18,10 @@ class Reader {
     private readonly lines: LineCounter,
   ) {}
 
+  /** `file:line:col` of a node, or of a pair's key (pairs carry no range of their own). */
   where(node: Node | Pair | null | undefined): string {
-    const range = node && 'range' in node ? node.range : node && 'key' in node && node.key && typeof node.key === 'object' && 'range' in (node.key as Node) ? (node.key as Node).range : undefined;
+    const located = node && 'key' in node ? (node.key as Node | null) : node;
+    const range = located?.range;
     if (!range) return this.file;
     const { line, col } = this.lines.linePos(range[0]);
     return `${this.file}:${line}:${col}`;
