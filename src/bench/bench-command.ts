@@ -46,6 +46,8 @@ export interface BenchCommandOptions {
   compare?: string;
   /** Default 'none'. */
   progress?: ProgressMode;
+  /** Colours in the Ink view. Default true. */
+  color?: boolean;
   /** Ctrl-C. */
   signal?: AbortSignal;
   onWarning?: (message: string) => void;
@@ -116,7 +118,7 @@ export async function runBenchCommand(options: BenchCommandOptions): Promise<Ben
 
   const execute = await createExecutor(options, targets, retries, clock, recorder.listener, costUsd, verdict.allowProvider);
   const tracker = new ProgressTracker(targets, Number.isFinite(requests) ? requests : null, durationMs ?? null, () => clock.now());
-  const view = await startProgressView(options.progress ?? 'none', tracker);
+  const view = await startProgressView(options.progress ?? 'none', tracker, options.color ?? true);
   const startedAt = new Date();
   let run;
   try {
@@ -226,11 +228,11 @@ async function createExecutor(
 }
 
 /** The Ink view (one dynamic import, terminals only) or plain lines on stderr, refreshed off the hot path. */
-async function startProgressView(mode: ProgressMode, tracker: ProgressTracker): Promise<{ stop(): Promise<void> }> {
+async function startProgressView(mode: ProgressMode, tracker: ProgressTracker, color: boolean): Promise<{ stop(): Promise<void> }> {
   if (mode === 'none') return { stop: async () => {} };
   if (mode === 'ink') {
     const { renderBenchProgress } = await import('../ui/bench-progress.js');
-    const view = renderBenchProgress(tracker.snapshot(), { stdout: process.stderr });
+    const view = renderBenchProgress(tracker.snapshot(), { stdout: process.stderr, color });
     const timer = setInterval(() => view.update(tracker.snapshot()), 150);
     return {
       stop: async () => {

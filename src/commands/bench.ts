@@ -15,7 +15,7 @@ export interface BenchFlags {
   rate?: number;
   duration?: number;
   warmup: number;
-  stream: boolean;
+  stream?: boolean;
   maxTokens?: number;
   prompt?: string;
   promptFile?: string;
@@ -46,18 +46,18 @@ export function registerBench(program: Command): void {
     .option('--strategy <names>', 'bench routing strategies (their retries and failover apply)')
     .option('--model <name>', 'model for every --providers entry')
     .option('-n, --requests <n>', 'measured requests per target (default 20; unlimited with --duration)', positiveInteger('--requests'))
-    .option('-c, --concurrency <n>', 'closed loop: requests in flight per target', positiveInteger('--concurrency'))
+    .option('-c, --concurrency <n>', 'closed loop: requests in flight per target (default 4)', positiveInteger('--concurrency'))
     .option('--rate <r>', 'open loop: Poisson arrivals per target, requests per second', positiveNumber('--rate'))
     .option('--duration <s>', 'stop starting requests after this many seconds', positiveNumber('--duration'))
     .option('--warmup <n>', 'warm-up requests per target, excluded from statistics', nonNegativeInteger('--warmup'), 1)
-    .option('--stream', 'stream responses (default)', true)
+    .option('--stream', 'stream responses (the default)')
     .option('--no-stream', 'do not stream (TTFT is then null)')
     .option('--max-tokens <n>', 'output token cap per request', positiveInteger('--max-tokens'))
     .option('--prompt <text>', 'the prompt')
     .option('--prompt-file <file>', 'read the prompt from a file')
     .option('--dataset <file.jsonl>', 'one prompt per line: a JSON string, {"prompt": ...} or {"messages": [...]}')
     .option('--budget <usd>', 'stop before this run could spend more than USD', nonNegativeNumber('--budget'))
-    .option('--retries <n>', 'retries per request for --providers/--targets (default 0: every failure is seen)', nonNegativeInteger('--retries'), 0)
+    .option('--retries <n>', 'retries per request for --providers/--targets (0: every failure is seen)', nonNegativeInteger('--retries'), 0)
     .option('--csv', 'print the report as CSV, one row per target')
     .option('--out <file>', 'write the report (table, --json or --csv) to a file instead of stdout')
     .option('--compare <run_id>', 'print the differences from an earlier run')
@@ -105,6 +105,7 @@ async function runBenchAction(promptArg: string | undefined, flags: BenchFlags, 
       seed: flags.seed,
       compare: flags.compare,
       progress: interactive ? 'ink' : 'lines',
+      color: globals.color,
       signal: controller.signal,
       onWarning,
     });

@@ -56,6 +56,15 @@ function ledgerRows(runId: string): Array<{ command: string; provider: string; s
   }
 }
 
+function totalCost(runId: string): number {
+  const db = new Database(dbPath, { readonly: true });
+  try {
+    return (db.prepare('SELECT SUM(cost_usd) AS total FROM attempts WHERE run_id = ?').get(runId) as { total: number }).total;
+  } finally {
+    db.close();
+  }
+}
+
 describe('llmx bench against the simulator', () => {
   let firstRunId = '';
 
@@ -162,6 +171,26 @@ describe('llmx bench against the simulator', () => {
     expect(data.client.dispatch_delay_ms!.n).toBe(10);
     expect(data.client.target_rate_per_s).toBe(50);
     expect(data.client.achieved_rate_per_s).toBeGreaterThan(0);
+  });
+
+  it('runs for --duration seconds, and stops before --budget could be exceeded (exit 5)', async () => {
+    const timed = await runLlmx([...base(), 'bench', '--providers', 'fast', '--duration', '0.5', '-c', '1', '--warmup', '0', '--json']);
+    expect(timed.code).toBe(0);
+    const data = parseReport(timed.stdout);
+    expect(data).toMatchObject({ requests_per_target: null, duration_s: 0.5, incomplete: false });
+    expect(data.targets[0].counts.ok).toBeGreaterThan(1);
+    expect(data.elapsed_s).toBeGreaterThanOrEqual(0.5);
+
+    const budgetUsd = 0.00004;
+    const capped = await runLlmx([...base(), 'bench', '--providers', 'fast', '-n', '50', '-c', '1', '--max-tokens', '8', '--budget', String(budgetUsd), '--json']);
+    expect(capped.code).toBe(5);
+    expect(capped.stderr).toContain('--budget');
+    const report = parseReport(capped.stdout);
+    expect(report).toMatchObject({ incomplete: true, stopped_by: 'budget' });
+    expect(report.targets[0].counts.ok).toBeGreaterThan(0);
+    expect(report.targets[0].counts.ok).toBeLessThan(50);
+    const spentUsd = totalCost(report.run_id);
+    expect(spentUsd).toBeLessThanOrEqual(budgetUsd);
   });
 
   it('stops cleanly on Ctrl-C, reporting what finished as incomplete', async () => {
