@@ -183,11 +183,9 @@ export class Router {
     }
     if (previous) this.emit({ type: 'failover', requestId, from: previous, to: null, reason: lastReason(run) });
     const tried = run.attempts.filter((attempt) => attempt.status !== 'skipped').length;
-    throw new AllAttemptsFailedError(
-      `all ${tried} attempt(s) failed for ${plan.strategyName ? `strategy ${plan.strategyName}` : `provider ${plan.strategy.name}`}`,
-      run.attempts,
-      run.attempts.map(detailLine),
-    );
+    const subject = plan.strategyName ? `strategy ${plan.strategyName}` : `provider ${plan.strategy.name}`;
+    const message = tried === 0 ? `no provider of ${subject} could be tried now` : `all ${tried} attempt(s) failed for ${subject}`;
+    throw new AllAttemptsFailedError(message, run.attempts, run.attempts.map(detailLine));
   }
 
   /** The decision and each target's live state, without calling a provider or moving a cursor. */

@@ -339,3 +339,20 @@ describe('Router: strategies, models, explain', () => {
     expect(picks).toEqual(['slow', 'fast', 'fast', 'fast']);
   });
 });
+
+describe('Router.ask: nothing to try', () => {
+  it('every circuit open: exit 4, says nothing could be tried, one line per skipped target', async () => {
+    const failover = { healthCheckIntervalS: 60, maxFailures: 1, recoveryTimeoutS: 300 };
+    const providers = [providerConfig('a', { failover, retry: { maxAttempts: 1, backoffFactor: 2 } }), providerConfig('b', { failover, retry: { maxAttempts: 1, backoffFactor: 2 } })];
+    const { router, adapters } = setup({ a: [{ error: callError('a', 'server', 500) }], b: [{ error: callError('b', 'network') }] }, { providers });
+    await expect(router.ask(hello)).rejects.toThrow('all 2 attempt(s) failed for strategy default');
+    const error = await router.ask(hello).catch((caught) => caught);
+    expect(error).toBeInstanceOf(AllAttemptsFailedError);
+    expect(error.message).toBe('no provider of strategy default could be tried now');
+    expect(error.details).toEqual([
+      'a (a-model): skipped: circuit open after 1 consecutive failure(s); probe in 300.0 s',
+      'b (b-model): skipped: circuit open after 1 consecutive failure(s); probe in 300.0 s',
+    ]);
+    expect(adapters.a.calls).toHaveLength(1);
+  });
+});
