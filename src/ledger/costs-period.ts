@@ -80,9 +80,16 @@ export function parseDateFlag(flag: string, value: string, timeZone: string, edg
   return instantOf(timeZone, year, month, day, hour, minute, second);
 }
 
-/** The trailing window the current-month projection uses: the 7 days (7 x 24 h) before now. */
+/** The trailing window the current-month projection uses: 7 days (7 x 24 h). */
 export const PROJECTION_WINDOW_DAYS = 7;
 
+/**
+ * The 7 days up to the last quarter hour before now: whole quarter hours, so the store can answer from
+ * its 15-minute rollups instead of scanning a busy week's attempts.
+ */
 export function projectionWindow(nowMs: number): { sinceMs: number; untilMs: number } {
-  return { sinceMs: nowMs - PROJECTION_WINDOW_DAYS * DAY_MS, untilMs: nowMs };
+  const untilMs = Math.floor(nowMs / QUARTER_HOUR_MS) * QUARTER_HOUR_MS;
+  return { sinceMs: untilMs - PROJECTION_WINDOW_DAYS * DAY_MS, untilMs };
 }
+
+const QUARTER_HOUR_MS = 900_000;

@@ -84,6 +84,73 @@ export const MIGRATIONS: readonly Migration[] = [
       DROP INDEX attempts_started_at;
     `,
   },
+  {
+    // Pre-aggregated attempts per 15 minutes, provider, model and strategy, kept by triggers, so that
+    // `costs` and budget checks cost O(buckets), not O(attempts): a month is at most ~3,000 buckets
+    // per combination however busy it was. Every time zone's offset is a multiple of 15 minutes, so a
+    // day or month boundary in any zone falls on a bucket boundary.
+    name: '0005_attempt_rollups',
+    sql: `
+      CREATE TABLE attempt_rollups (
+        bucket_start_ms INTEGER NOT NULL,
+        provider TEXT NOT NULL,
+        model_requested TEXT NOT NULL,
+        strategy TEXT NOT NULL, -- '' for none: NULLs would defeat the upsert's uniqueness
+        requests INTEGER NOT NULL,
+        failures INTEGER NOT NULL,
+        input_tokens INTEGER NOT NULL,
+        output_tokens INTEGER NOT NULL,
+        cached_input_tokens INTEGER NOT NULL,
+        cost_usd REAL NOT NULL, -- known costs only
+        unpriced_requests INTEGER NOT NULL,
+        ok_latency_ms_sum REAL NOT NULL,
+        ok_requests INTEGER NOT NULL,
+        first_started_at_ms INTEGER NOT NULL,
+        last_started_at_ms INTEGER NOT NULL,
+        PRIMARY KEY (bucket_start_ms, provider, model_requested, strategy)
+      ) WITHOUT ROWID;
+
+      INSERT INTO attempt_rollups
+      SELECT (started_at_ms / 900000) * 900000, provider, model_requested, COALESCE(strategy, ''),
+        COUNT(*), TOTAL(status = 'error'), TOTAL(input_tokens), TOTAL(output_tokens), TOTAL(cached_input_tokens),
+        TOTAL(cost_usd), TOTAL(cost_usd IS NULL), TOTAL(CASE WHEN status = 'ok' THEN latency_ms ELSE 0 END),
+        TOTAL(status = 'ok'), MIN(started_at_ms), MAX(started_at_ms)
+      FROM attempts GROUP BY 1, 2, 3, 4;
+
+      CREATE TRIGGER attempts_rollup_insert AFTER INSERT ON attempts BEGIN
+        INSERT INTO attempt_rollups VALUES (
+          (NEW.started_at_ms / 900000) * 900000, NEW.provider, NEW.model_requested, COALESCE(NEW.strategy, ''),
+          1, NEW.status = 'error', NEW.input_tokens, NEW.output_tokens, NEW.cached_input_tokens,
+          COALESCE(NEW.cost_usd, 0), NEW.cost_usd IS NULL, CASE WHEN NEW.status = 'ok' THEN NEW.latency_ms ELSE 0 END,
+          NEW.status = 'ok', NEW.started_at_ms, NEW.started_at_ms
+        )
+        ON CONFLICT (bucket_start_ms, provider, model_requested, strategy) DO UPDATE SET
+          requests = requests + 1,
+          failures = failures + excluded.failures,
+          input_tokens = input_tokens + excluded.input_tokens,
+          output_tokens = output_tokens + excluded.output_tokens,
+          cached_input_tokens = cached_input_tokens + excluded.cached_input_tokens,
+          cost_usd = cost_usd + excluded.cost_usd,
+          unpriced_requests = unpriced_requests + excluded.unpriced_requests,
+          ok_latency_ms_sum = ok_latency_ms_sum + excluded.ok_latency_ms_sum,
+          ok_requests = ok_requests + excluded.ok_requests,
+          first_started_at_ms = MIN(first_started_at_ms, excluded.first_started_at_ms),
+          last_started_at_ms = MAX(last_started_at_ms, excluded.last_started_at_ms);
+      END;
+
+      -- costs --reprice changes cost_usd in place; nothing else about a stored attempt changes.
+      CREATE TRIGGER attempts_rollup_reprice AFTER UPDATE OF cost_usd ON attempts WHEN OLD.cost_usd IS NOT NEW.cost_usd BEGIN
+        UPDATE attempt_rollups SET
+          cost_usd = cost_usd - COALESCE(OLD.cost_usd, 0) + COALESCE(NEW.cost_usd, 0),
+          unpriced_requests = unpriced_requests - (OLD.cost_usd IS NULL) + (NEW.cost_usd IS NULL)
+        WHERE bucket_start_ms = (OLD.started_at_ms / 900000) * 900000 AND provider = OLD.provider
+          AND model_requested = OLD.model_requested AND strategy = COALESCE(OLD.strategy, '');
+      END;
+    `,
+  },
 ];
+
+/** The rollup bucket: every zone's UTC offset is a whole number of these. */
+export const ROLLUP_BUCKET_MS = 900_000;
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

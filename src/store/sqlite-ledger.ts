@@ -12,7 +12,7 @@ import type {
   ProviderSummary,
   RepriceResult,
 } from '../spec/ledger.js';
-import { costQuerySql, type CostRowSql } from './cost-query-sql.js';
+import { costQuerySql, rollupCostQuerySql, rollupsCanAnswer, type CostRowSql } from './cost-query-sql.js';
 import { filterSql } from './ledger-filter-sql.js';
 
 /** The Ledger on the `attempts` table: one row per attempt, priced at write time. */
@@ -22,12 +22,21 @@ export class SqliteLedger implements CostLedger {
   private readonly alertExists: Database.Statement<[string], number | undefined>;
   private readonly spendAll: Database.Statement<[number, number], number>;
   private readonly spendOfProvider: Database.Statement<[string, number, number], number>;
+  private readonly rolledSpendAll: Database.Statement<[number, number], number>;
+  private readonly rolledSpendOfProvider: Database.Statement<[string, number, number], number>;
   private readonly insertAlert: Database.Statement<Record<string, unknown>>;
   private readonly runClaim: Database.Transaction<(claim: AlertClaim) => { spentUsd: number } | null>;
   /** Statements whose text depends on the query's shape, prepared once per shape. */
   private readonly shaped = new Map<string, Database.Statement>();
 
-  constructor(private readonly db: Database.Database) {
+  /**
+   * @param options.rollups answer `aggregateCosts` from the 15-minute rollups when they can (default
+   *   true); false forces the scan of attempts, which tests use to check both agree.
+   */
+  constructor(
+    private readonly db: Database.Database,
+    private readonly options: { rollups?: boolean } = {},
+  ) {
     this.insertAttempt = db.prepare(`
       INSERT INTO attempts (
         request_id, attempt, started_at_ms, command, strategy, provider, model_requested, model_answered,
@@ -48,13 +57,21 @@ export class SqliteLedger implements CostLedger {
     this.spendOfProvider = db
       .prepare<[string, number, number], number>('SELECT TOTAL(cost_usd) FROM attempts WHERE provider = ? AND started_at_ms >= ? AND started_at_ms < ?')
       .pluck();
+    this.rolledSpendAll = db.prepare<[number, number], number>('SELECT TOTAL(cost_usd) FROM attempt_rollups WHERE bucket_start_ms >= ? AND bucket_start_ms < ?').pluck();
+    this.rolledSpendOfProvider = db
+      .prepare<[string, number, number], number>('SELECT TOTAL(cost_usd) FROM attempt_rollups WHERE provider = ? AND bucket_start_ms >= ? AND bucket_start_ms < ?')
+      .pluck();
     this.insertAlert = db.prepare(`
       INSERT INTO budget_alerts (key, budget, period, provider, threshold, spent_usd, limit_usd, fired_at_ms)
       VALUES (@key, @budget, @period, @provider, @threshold, @spentUsd, @limitUsd, @nowMs)`);
     // Decide and record in one write transaction: two processes crossing together see one winner.
     this.runClaim = db.transaction((claim: AlertClaim) => {
       if (this.alertExists.get(claim.key) !== undefined) return null;
-      const spentUsd = claim.provider === null ? this.spendAll.get(claim.sinceMs, claim.untilMs) : this.spendOfProvider.get(claim.provider, claim.sinceMs, claim.untilMs);
+      const rolled = this.options.rollups !== false && rollupsCanAnswer({ sinceMs: claim.sinceMs, untilMs: claim.untilMs, by: [] });
+      const spentUsd =
+        claim.provider === null
+          ? (rolled ? this.rolledSpendAll : this.spendAll).get(claim.sinceMs, claim.untilMs)
+          : (rolled ? this.rolledSpendOfProvider : this.spendOfProvider).get(claim.provider, claim.sinceMs, claim.untilMs);
       if (spentUsd === undefined || spentUsd < claim.threshold * claim.limitUsd) return null;
       this.insertAlert.run({ ...claim, spentUsd });
       return { spentUsd };
@@ -123,7 +140,8 @@ export class SqliteLedger implements CostLedger {
   }
 
   async aggregateCosts(query: CostQuery): Promise<CostAggregate[]> {
-    const { sql, params } = costQuerySql(query);
+    const useRollups = this.options.rollups !== false && rollupsCanAnswer(query);
+    const { sql, params } = useRollups ? rollupCostQuerySql(query) : costQuerySql(query);
     const rows = this.statement(sql).all(...params) as CostRowSql[];
     const by = [...new Set(query.by)];
     return rows
