@@ -121,6 +121,7 @@ export async function runBenchCommand(options: BenchCommandOptions): Promise<Ben
   const view = await startProgressView(options.progress ?? 'none', tracker, options.color ?? true);
   const startedAt = new Date();
   let run;
+  let ledgerRows = 0;
   try {
     run = await runBench({
       runId,
@@ -146,8 +147,8 @@ export async function runBenchCommand(options: BenchCommandOptions): Promise<Ben
     await view.stop();
     // Rows of whatever ran, warm-up and Ctrl-C included: they cost money.
     await recorder.flush();
+    ledgerRows = await ledger.drain();
   }
-  const ledgerRows = await ledger.drain();
 
   const report = buildReport(run, targets, {
     startedAt,

@@ -55,7 +55,10 @@ export function renderReportTable(report: BenchReport, options: { color?: boolea
     head: ['', ...targets.map((target) => target.id)],
     style: { head: options.color ? ['cyan'] : [], border: options.color ? ['grey'] : [] },
   });
-  for (const [label, cell] of ROWS) table.push([label, ...targets.map(cell)]);
+  for (const [label, cell] of ROWS) {
+    if (label.startsWith('from intended send') && report.mode !== 'open') continue;
+    table.push([label, ...targets.map(cell)]);
+  }
   if (targets.some((target) => target.kind === 'strategy')) {
     table.push([
       'served by',
