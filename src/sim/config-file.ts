@@ -129,10 +129,10 @@ function readProvider(reader: Reader, node: unknown, path: string, nameFromKey: 
         if (!isSeq(value)) reader.fail(value as Node, at, `expected a list of outcomes, got ${reader.describe(value)}`);
         spec.script = value.items.map((item, i): SimScriptStep => {
           const step = isScalar(item) ? item.value : undefined;
-          if (step === 'ok' || step === 'hang' || step === 'drop') return step;
+          if (step === 'ok' || step === 'hang' || step === 'drop' || step === 'stream_error') return step;
           if (typeof step === 'number' && Number.isInteger(step) && step >= 400 && step <= 599) return step;
           if (typeof step === 'string' && /^[45]\d\d$/.test(step)) return Number(step);
-          return reader.fail(item as Node, `${at}[${i}]`, `expected an HTTP status 400-599, ok, hang or drop, got ${reader.describe(item)}`);
+          return reader.fail(item as Node, `${at}[${i}]`, `expected an HTTP status 400-599, ok, hang, drop or stream_error, got ${reader.describe(item)}`);
         });
         break;
       }

@@ -8,15 +8,16 @@ export type Outcome =
   | { kind: 'ok' }
   | { kind: 'hang' }
   | { kind: 'drop' }
+  | { kind: 'stream_error' }
   | { kind: 'error'; status: number; cause: 'scripted' | 'random' | 'rate_limit'; retryAfterMs?: number };
 
-/** The byOutcome key of an outcome: `ok`, `hang`, `drop` or the HTTP status. */
+/** The byOutcome key of an outcome: `ok`, `hang`, `drop`, `stream_error` or the HTTP status. */
 export function outcomeKey(outcome: Outcome): string {
   return outcome.kind === 'error' ? String(outcome.status) : outcome.kind;
 }
 
 export function scriptedOutcome(step: SimScriptStep): Outcome {
-  if (step === 'ok' || step === 'hang' || step === 'drop') return { kind: step };
+  if (step === 'ok' || step === 'hang' || step === 'drop' || step === 'stream_error') return { kind: step };
   return { kind: 'error', status: step, cause: 'scripted' };
 }
 

@@ -2,7 +2,7 @@ import type { ServerResponse } from 'node:http';
 import { DueTimer } from './due-timer.js';
 import type { Body, StreamFrames } from './protocols/protocol.js';
 
-/** How many tokens a dropped stream delivers before the connection is cut. */
+/** How many tokens a dropped or failing stream delivers before it is cut or ends with an error. */
 export function tokensBeforeDrop(tokenCount: number): number {
   return Math.min(3, Math.max(0, tokenCount - 1));
 }
@@ -32,7 +32,13 @@ export function writeTimedStream(
   stream: StreamFrames,
   dueMs: readonly number[],
   headers: Record<string, string>,
-  options: { firstDueMs: number; dropAfterTokens?: number; now?: () => number },
+  options: {
+    firstDueMs: number;
+    /** Stop after this many tokens: cut the connection, or end with `errorFrame` when given. */
+    stopAfterTokens?: number;
+    errorFrame?: string;
+    now?: () => number;
+  },
 ): void {
   const now = options.now ?? (() => performance.now());
   const timer = new DueTimer(now);
@@ -42,7 +48,7 @@ export function writeTimedStream(
   // when the first token is already due they leave in the same write as the body.
   if (options.firstDueMs > now()) res.flushHeaders();
 
-  const lastIndex = options.dropAfterTokens ?? stream.frames.length;
+  const lastIndex = options.stopAfterTokens ?? stream.frames.length;
   let next = 0;
   const pump = (): void => {
     if (res.destroyed) return;
@@ -53,11 +59,9 @@ export function writeTimedStream(
       next++;
     }
     if (next >= lastIndex) {
-      if (options.dropAfterTokens !== undefined) {
-        res.write(text, () => cutConnection(res));
-        return;
-      }
-      res.end(text + stream.tail);
+      if (options.errorFrame !== undefined) res.end(text + options.errorFrame);
+      else if (options.stopAfterTokens !== undefined) res.write(text, () => cutConnection(res));
+      else res.end(text + stream.tail);
       return;
     }
     res.write(text);

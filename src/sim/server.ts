@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { UsageError } from '../spec/errors.js';
-import { decideOutcome, outcomeKey, retryAfterMsFor } from './outcome.js';
+import { decideOutcome, outcomeKey, retryAfterMsFor, type Outcome } from './outcome.js';
 import { SimulatedProvider } from './provider-state.js';
 import type { ChatCall, ProtocolContext, Reply, Route, SimError } from './protocols/protocol.js';
 import { isSimError, secondsHeader } from './protocols/protocol.js';
@@ -168,7 +168,9 @@ async function handle(
 
   const rate = spec.requestsPerMinute !== undefined ? provider.window.admit(spec.requestsPerMinute, startMs) : null;
   if (rate) headers = { ...headers, ...protocol.rateLimitHeaders(rate) };
-  const outcome = decideOutcome(spec, provider.random, rate, () => provider.takeScriptStep());
+  const drawn = decideOutcome(spec, provider.random, rate, () => provider.takeScriptStep());
+  // Only a stream can fail after its 200; anything else reports the failure as a plain 500.
+  const outcome: Outcome = drawn.kind === 'stream_error' && !call?.stream ? { kind: 'error', status: 500, cause: 'scripted' } : drawn;
 
   if (outcome.kind === 'error') {
     const retryAfterMs = retryAfterMsFor(outcome, spec);
@@ -199,7 +201,12 @@ async function handle(
   const drop = outcome.kind === 'drop';
   if (call.stream) {
     const stream = protocol.chatStream(reply, call, context);
-    writeTimedStream(res, stream, dueMs, headers, { firstDueMs, dropAfterTokens: drop ? tokensBeforeDrop(reply.outputTokens) : undefined });
+    const fails = drop || outcome.kind === 'stream_error';
+    writeTimedStream(res, stream, dueMs, headers, {
+      firstDueMs,
+      stopAfterTokens: fails ? tokensBeforeDrop(reply.outputTokens) : undefined,
+      errorFrame: outcome.kind === 'stream_error' ? protocol.streamErrorFrame(context) : undefined,
+    });
   } else {
     const lastDueMs = dueMs.length > 0 ? dueMs[drop ? tokensBeforeDrop(dueMs.length) : dueMs.length - 1] : firstDueMs;
     writeDelayedBody(res, protocol.chatJson(reply, call, context), headers, { dueMs: lastDueMs, drop });

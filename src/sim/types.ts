@@ -9,8 +9,13 @@ export type SimErrorStatus = '429' | '500' | '503' | '529';
 
 export const SIM_ERROR_STATUSES: readonly SimErrorStatus[] = ['429', '500', '503', '529'];
 
-/** A scripted outcome: an HTTP status to answer with, a normal answer, a hang, or a dropped connection. */
-export type SimScriptStep = number | 'ok' | 'hang' | 'drop';
+/**
+ * A scripted outcome: an HTTP status to answer with, a normal answer, a hang, a dropped connection, or
+ * `stream_error`: a stream that sends a few tokens, then the protocol's in-band error event (Anthropic
+ * `event: error` overloaded_error, OpenAI `data: {"error":...}`, Ollama `{"error":...}`) and ends
+ * (a non-streaming call gets a 500 instead).
+ */
+export type SimScriptStep = number | 'ok' | 'hang' | 'drop' | 'stream_error';
 
 export interface SimProviderSpec {
   /** Path prefix and key in `RunningSimulator.providers`; URL-safe (letters, digits, `-`, `_`, `.`). */
@@ -60,7 +65,7 @@ export interface SimProviderInfo {
 export interface SimStats {
   /** Every HTTP request routed to this provider (chat and listing endpoints alike). */
   requests: number;
-  /** Count per outcome: `ok`, `hang`, `drop`, or the HTTP status answered (`401`, `404`, `429`, ...). */
+  /** Count per outcome: `ok`, `hang`, `drop`, `stream_error`, or the HTTP status answered (`401`, `404`, `429`, ...). */
   byOutcome: Record<string, number>;
 }
 

@@ -35,8 +35,8 @@ export function validateProviderSpec(spec: SimProviderSpec, where = `simulated p
   }
   check(total <= 1 + 1e-9, `${where}: error, hang and drop rates add up to ${total}, more than 1`);
   for (const step of spec.script ?? []) {
-    const valid = step === 'ok' || step === 'hang' || step === 'drop' || (Number.isInteger(step) && (step as number) >= 400 && (step as number) <= 599);
-    check(valid, `${where}: script: expected an HTTP status 400-599, "ok", "hang" or "drop", got ${JSON.stringify(step)}`);
+    const valid = step === 'ok' || step === 'hang' || step === 'drop' || step === 'stream_error' || (Number.isInteger(step) && (step as number) >= 400 && (step as number) <= 599);
+    check(valid, `${where}: script: expected an HTTP status 400-599, "ok", "hang", "drop" or "stream_error", got ${JSON.stringify(step)}`);
   }
 }
 

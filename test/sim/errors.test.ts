@@ -227,6 +227,46 @@ describe('hang and drop', () => {
   });
 });
 
+describe('in-band stream errors (script step stream_error)', () => {
+  const drain = async (iterable: AsyncIterable<unknown>, onItem: (item: unknown) => void = () => {}): Promise<unknown> =>
+    caught(
+      (async () => {
+        for await (const item of iterable) onItem(item);
+      })(),
+    );
+
+  it('OpenAI: a data: {"error": ...} event after 3 tokens makes the SDK throw an APIError', async () => {
+    sim.update('oa', { script: ['stream_error'] });
+    let text = '';
+    const stream = await openai().chat.completions.create({ model: 'm', messages, stream: true });
+    const error = await drain(stream, (chunk) => (text += (chunk as { choices: Array<{ delta: { content?: string } }> }).choices[0]?.delta.content ?? ''));
+    expect(error).toBeInstanceOf(OpenAI.APIError);
+    expect((error as InstanceType<typeof OpenAI.APIError>).type).toBe('server_error');
+    expect(text.split(' ')).toHaveLength(3);
+    expect(sim.stats('oa').byOutcome.stream_error).toBeGreaterThanOrEqual(1);
+  });
+
+  it('Anthropic: event: error overloaded_error after the 200 makes the SDK throw with that type', async () => {
+    sim.update('ant', { script: ['stream_error'] });
+    const stream = await anthropic().messages.create({ model: 'c', max_tokens: 50, messages, stream: true });
+    const error = await drain(stream);
+    expect(error).toBeInstanceOf(Anthropic.APIError);
+    expect((error as InstanceType<typeof Anthropic.APIError>).type).toBe('overloaded_error');
+  });
+
+  it('Ollama: an {"error": ...} line makes the iterator throw that message', async () => {
+    sim.update('olla', { script: ['stream_error'] });
+    const stream = await ollama().chat({ model: 'llama3.2', messages, stream: true });
+    const error = await drain(stream);
+    expect((error as Error).message).toContain('unexpected EOF');
+  });
+
+  it('a non-streaming call gets a plain 500 instead', async () => {
+    sim.update('oa', { script: ['stream_error'] });
+    expect(((await caught(askOpenAi(openai()))) as { status: number }).status).toBe(500);
+  });
+});
+
 describe('scripts, random rates and runtime updates', () => {
   it('consumes scripted outcomes in order, then falls back to the rates', async () => {
     sim.update('oa', { script: [500, 'ok', 429] });

@@ -99,8 +99,8 @@ describe('writeTimedStream on a fake clock', () => {
   });
 });
 
-describe('real time, loose bounds (never early, no accumulated drift)', () => {
-  it('streams tokens no earlier than their due times and close to them', async () => {
+describe('real time, loose bounds (never early)', () => {
+  it('streams tokens no earlier than their due times', async () => {
     const sim = await startSimulator({ providers: [{ name: 'p', protocol: 'openai', ttftMs: 30, msPerToken: 5, outputTokens: 20 }] });
     try {
       const request = (): Promise<Response> =>
@@ -122,8 +122,9 @@ describe('real time, loose bounds (never early, no accumulated drift)', () => {
       expect(arrivals).toHaveLength(20);
       // The server measures from when it saw the request, a little after startMs, so these are lower bounds.
       arrivals.forEach((arrivalMs, i) => expect(arrivalMs).toBeGreaterThanOrEqual(30 + i * 5));
-      // Generous: a loaded CI machine delays wake-ups, but drift would add up over 19 gaps.
-      expect(arrivals[19] - arrivals[0]).toBeLessThan(19 * 5 + 40);
+      // Only a sanity bound: a loaded machine delays wake-ups arbitrarily. The no-drift property is
+      // checked exactly on the fake clock above.
+      expect(arrivals[19] - arrivals[0]).toBeLessThan(1000);
     } finally {
       await sim.close();
     }

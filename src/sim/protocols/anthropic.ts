@@ -168,4 +168,6 @@ export const anthropicProtocol: ProtocolHandler = {
       usage: usage(reply, reply.outputTokens),
     }),
   chatStream: (reply) => messagesStream(reply),
+  // The documented mid-stream failure: an overload after the 200 status.
+  streamErrorFrame: () => event('error', { type: 'error', error: { type: 'overloaded_error', message: 'Overloaded' } }),
 };

@@ -87,4 +87,5 @@ export const azureProtocol: ProtocolHandler = {
   },
   chatJson: (reply, _call, context) => openAiChatJson(reply, context.spec.omitUsage === true, jsonDecorations),
   chatStream: (reply, call, context) => openAiChatStream(reply, call, context.spec.omitUsage === true, decorations),
+  streamErrorFrame: () => sse(JSON.stringify({ error: { code: '500', message: azureMessage({ status: 500, kind: 'server' }) } })),
 };

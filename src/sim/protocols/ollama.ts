@@ -122,4 +122,5 @@ export const ollamaProtocol: ProtocolHandler = {
       ...finalFields(reply, context.spec),
     }),
   chatStream: (reply, _call, context) => chatStream(reply, context.spec),
+  streamErrorFrame: () => `${JSON.stringify({ error: 'an error was encountered while running the model: unexpected EOF' })}\n`,
 };

@@ -174,4 +174,5 @@ export const openAiProtocol: ProtocolHandler = {
   },
   chatJson: (reply, _call, context) => openAiChatJson(reply, context.spec.omitUsage === true),
   chatStream: (reply, call, context) => openAiChatStream(reply, call, context.spec.omitUsage === true),
+  streamErrorFrame: () => sse(JSON.stringify(openAiErrorBody({ status: 500, kind: 'server' }))),
 };

@@ -98,6 +98,8 @@ export interface ProtocolHandler {
   info(route: Route, models: readonly string[], context: ProtocolContext): Body | SimError;
   chatJson(reply: Reply, call: ChatCall, context: ProtocolContext): Body;
   chatStream(reply: Reply, call: ChatCall, context: ProtocolContext): StreamFrames;
+  /** The in-band error a stream ends with when it fails after its first tokens. */
+  streamErrorFrame(context: ProtocolContext): string;
 }
 
 export function isSimError(value: unknown): value is SimError {
