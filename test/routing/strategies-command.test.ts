@@ -41,6 +41,13 @@ async function llmx(...args: string[]): Promise<{ stdout: string; stderr: string
   }
 }
 
+/** Runs a --json command and returns its envelope, failing with the CLI's stderr if it did not succeed. */
+async function llmxJson(...args: string[]): Promise<any> {
+  const { stdout, stderr, code } = await llmx(...args, '--json');
+  expect(code, `llmx ${args.join(' ')} failed: ${stderr}`).toBe(0);
+  return JSON.parse(stdout);
+}
+
 beforeAll(async () => {
   expect(existsSync(fileURLToPath(new URL('../../dist/commands/strategies.js', import.meta.url))), 'run `npx tsc -p tsconfig.build.json` first').toBe(true);
   dir = await mkdtemp(join(tmpdir(), 'llmx-strategies-'));
@@ -60,9 +67,7 @@ afterAll(async () => {
 
 describe('llmx strategies', () => {
   it('--json lists every strategy with its targets and live state', async () => {
-    const { stdout, code } = await llmx('strategies', '--json');
-    expect(code).toBe(0);
-    const envelope = JSON.parse(stdout);
+    const envelope = await llmxJson('strategies');
     expect(envelope).toMatchObject({ schema_version: 1, command: 'strategies', warnings: [] });
     const [first, second] = envelope.data.strategies;
     expect(first).toMatchObject({ name: 'default', type: 'priority' });
@@ -83,9 +88,7 @@ describe('llmx strategies', () => {
   });
 
   it('explain says what would be tried now and why, calling nothing', async () => {
-    const { stdout, code } = await llmx('strategies', 'explain', 'default', '--json');
-    expect(code).toBe(0);
-    const { data } = JSON.parse(stdout);
+    const { data } = await llmxJson('strategies', 'explain', 'default');
     expect(data.would_try).toEqual({ provider: 'anthropic', model: 'claude-sonnet-4-5' });
     expect(data.decision.reason).toMatch(/^priority chain: openai \(gpt-4o\) first as configured; then anthropic, ollama\. Now: skipping openai \(circuit open; probe in \d+\.\d s\), so anthropic would be tried$/);
     const text = await llmx('strategies', 'explain', 'spread', '--model', 'gpt-4o-mini');
@@ -94,8 +97,8 @@ describe('llmx strategies', () => {
   });
 
   it('explain does not advance the rotation', async () => {
-    const first = JSON.parse((await llmx('strategies', 'explain', 'spread', '--json')).stdout).data.decision.targets;
-    const second = JSON.parse((await llmx('strategies', 'explain', 'spread', '--json')).stdout).data.decision.targets;
+    const first = (await llmxJson('strategies', 'explain', 'spread')).data.decision.targets;
+    const second = (await llmxJson('strategies', 'explain', 'spread')).data.decision.targets;
     expect(second).toEqual(first);
   });
 
