@@ -81,9 +81,14 @@ async function runBenchAction(promptArg: string | undefined, flags: BenchFlags, 
   };
   for (const message of context.config.warnings) warn(message);
   const controller = new AbortController();
-  const onSignal = () => controller.abort();
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+  // `on`, not `once`: Ink's signal-exit re-raises a signal when it is the last listener left, which
+  // would kill the process before the partial report prints. A second Ctrl-C still quits at once.
+  const onSignal = () => {
+    if (controller.signal.aborted) process.exit(130);
+    controller.abort();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
   try {
     const { runBenchCommand, renderCsv, renderReportTable } = await import('../bench/index.js');
     const interactive = Boolean(process.stdin.isTTY && process.stdout.isTTY && process.stderr.isTTY) && !process.env.CI;
