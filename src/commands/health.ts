@@ -28,14 +28,20 @@ export function registerHealth(program: Command): void {
     .description('check every provider now: status, latency, circuit, and the last hour from the ledger (exit 4 if any is down)')
     .option('-p, --provider <name>', 'check only this provider (repeatable)', collect)
     .option('--deep', "make a one-token completion on each provider's first model instead of the cheapest authenticated call")
-    .option('--timeout <ms>', 'per-check timeout in milliseconds; a provider silent that long is down (default 5000)', positiveInteger('--timeout'))
+    .option('--timeout <ms>', "per-check timeout in milliseconds; a provider silent that long is down (default 5000, or the provider's timeout_ms if shorter)", positiveInteger('--timeout'))
     .option('--degraded-ms <ms>', 'check latency above which a provider is degraded (default 2000)', positiveInteger('--degraded-ms'))
     .option('-w, --watch', 're-check on an interval: a live dashboard on a terminal, else one line per provider per round')
     .option('--interval <s>', 'seconds between rounds with --watch (default: failover.health_check_interval)', positiveSeconds('--interval'))
     .option('--rounds <n>', 'with --watch: stop after this many rounds (default: until q or Ctrl-C)', positiveInteger('--rounds'))
     .addHelpText(
       'after',
-      '\nStatus: healthy (answered within --degraded-ms), degraded (slower, or a 429/529), down (error or timeout),\nunconfigured (e.g. its API key is not set). Exit 0 unless a checked provider is down (4).',
+      [
+        '',
+        'Status: healthy (answered within --degraded-ms), degraded (slower, or a 429/529),',
+        'down (error or timeout), unconfigured (e.g. its API key is not set).',
+        'Exit 0 unless a checked provider is down (4). A down check counts toward opening',
+        "the provider's circuit; see docs/observability.md.",
+      ].join('\n'),
     )
     .action(async (options: HealthOptions, command: Command) => {
       const globals = globalOptions(command);

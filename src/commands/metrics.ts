@@ -35,7 +35,7 @@ export function registerMetrics(program: Command): void {
     .option('--health-interval <s>', 'with --serve: also run `llmx health` checks every S seconds so provider_up stays current (default: off)', positiveSeconds)
     .addHelpText(
       'after',
-      '\nprovider_circuit_state: 0 closed, 1 half-open, 2 open. Exit 2 when the port is in use, 4 when the Pushgateway cannot be reached.',
+      ['', 'provider_circuit_state: 0 closed, 1 half-open, 2 open.', 'Exit 2 when the port is in use, 4 when the Pushgateway cannot be reached.'].join('\n'),
     )
     .action(async (options: MetricsOptions, command: Command) => {
       if (options.serve && options.push) throw new UsageError('--serve and --push: choose one');

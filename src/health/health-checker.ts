@@ -122,21 +122,24 @@ export class HealthChecker {
    * Re-runs every check each `intervalS` until the returned function is called. Rounds never
    * overlap: the next one is timed from the end of the previous one.
    */
-  scheduleChecks(options: ScheduleOptions): () => void {
+  scheduleChecks(options: ScheduleOptions | number): () => void {
+    // A bare number is the seed's `schedule_checks(interval=60)`.
+    if (typeof options === 'number') options = { intervalS: options };
     if (!(options.intervalS > 0)) throw new RangeError(`intervalS must be a positive number of seconds, got ${options.intervalS}`);
+    const { intervalS, onResults, onError, immediate } = options;
     let stopped = false;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const round = async (): Promise<void> => {
       const results = await this.check();
       if (stopped) return;
       try {
-        options.onResults?.(results);
+        onResults?.(results);
       } catch (error) {
-        options.onError?.(error);
+        onError?.(error);
       }
-      if (!stopped) timer = setTimeout(() => void round(), options.intervalS * 1000);
+      if (!stopped) timer = setTimeout(() => void round(), intervalS * 1000);
     };
-    if (options.immediate === false) timer = setTimeout(() => void round(), options.intervalS * 1000);
+    if (immediate === false) timer = setTimeout(() => void round(), intervalS * 1000);
     else void round();
     return () => {
       stopped = true;

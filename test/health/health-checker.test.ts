@@ -108,7 +108,21 @@ describe('HealthChecker', () => {
     expect(maxRunning).toBe(1);
   });
 
-  it('scheduleChecks refuses an interval that is not positive', () => {
-    expect(() => new HealthChecker().scheduleChecks({ intervalS: 0 })).toThrow(/positive/);
+  it("scheduleChecks takes the seed's bare interval too, and refuses one that is not positive", async () => {
+    vi.useFakeTimers();
+    const checker = new HealthChecker();
+    let calls = 0;
+    checker.register('counted', () => {
+      calls += 1;
+      return true;
+    });
+    const stop = checker.scheduleChecks(60);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(calls).toBe(1);
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(calls).toBe(2);
+    stop();
+    expect(() => checker.scheduleChecks({ intervalS: 0 })).toThrow(/positive/);
+    expect(() => checker.scheduleChecks(-1)).toThrow(/positive/);
   });
 });
