@@ -1,3 +1,6 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   FailoverConfig,
@@ -11,6 +14,7 @@ import {
 } from '../../src/routing/index.js';
 import { startSimulator, type RunningSimulator } from '../../src/sim/index.js';
 import { ConfigError, type RouterEvent } from '../../src/spec/index.js';
+import { openStore } from '../../src/store/index.js';
 
 // The library on the real SDK adapters against the simulator on loopback.
 let sim: RunningSimulator;
@@ -115,6 +119,28 @@ describe('library API', () => {
     expect((await balancer.complete({ prompt: 'hi', maxTokens: 8 })).provider).toBe('anthropic');
     const explained = await balancer.explain();
     expect(explained.decision!.targets.map((target) => target.provider)).toEqual(['anthropic', 'ollama', 'openai']);
+  });
+
+  it('with dbPath, state is shared through SQLite and every attempt lands in the ledger as command library', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'llmx-library-'));
+    try {
+      const dbPath = join(dir, 'llmx.db');
+      const first = new ProviderManager({ configText: yaml, dbPath }).setStrategy(new RoundRobinStrategy({ providers: ['openai', 'anthropic'], name: 'shared' }));
+      const second = new ProviderManager({ configText: yaml, dbPath }).setStrategy(new RoundRobinStrategy({ providers: ['openai', 'anthropic'], name: 'shared' }));
+      const picks = [(await first.complete({ prompt: 'a' })).provider, (await second.complete({ prompt: 'b' })).provider, (await first.complete({ prompt: 'c' })).provider];
+      await first.close();
+      await second.close();
+      expect(picks).toEqual(['openai', 'anthropic', 'openai']);
+      const store = await openStore({ path: dbPath });
+      try {
+        const summary = await store.ledger.summarizeByProvider({ command: 'library' });
+        expect(Object.fromEntries(summary.map((row) => [row.provider, row.okRequests]))).toEqual({ openai: 2, anthropic: 1 });
+      } finally {
+        store.close();
+      }
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it('an unknown provider in a library strategy is a config error', async () => {
