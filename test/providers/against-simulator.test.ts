@@ -109,8 +109,9 @@ describe.each(cases)('$type adapter against the simulator', ({ type, spec, model
     sim.update(spec.name, { script: ['drop'] });
     const { deltas, error } = await streamFailure(adapter.stream(request));
     expect(error.errorClass).toBe('network');
-    expect(deltas.length).toBeGreaterThan(0);
-    expect(error.partialText).toBe(deltas.join(''));
+    // The simulator cuts the socket right after writing a few tokens; under load those bytes may
+    // not leave first, so zero deltas is possible here (test/providers/abort-and-drop pins the >0 case).
+    expect(error.partialText ?? '').toBe(deltas.join(''));
   });
 
   if (spec.protocol !== 'ollama') {
