@@ -1,7 +1,7 @@
 import { admit, circuitKey, circuitSettingsOf, isProviderFault, recordFailure, recordSuccess, type CircuitState } from '../resilience/circuit-breaker.js';
 import { recordLatency, latencyKey, type LatencyStats } from '../resilience/latency-stats.js';
 import { acquireLease, leaseKey, releaseLease, type LeaseState } from '../resilience/leases.js';
-import { blockUntil, correctReservation, isRateLimited, pruneRate, rateKey, reserve, type RateState } from '../resilience/rate-limiter.js';
+import { blockUntil, correctReservation, isRateLimited, rateKey, reserve, type RateState } from '../resilience/rate-limiter.js';
 import type { ProviderConfig } from '../spec/config.js';
 import type { ProviderCallError } from '../spec/errors.js';
 import type { StateChange } from '../spec/state.js';
@@ -43,8 +43,8 @@ export function admitAttempt(current: ReadonlyMap<string, unknown>, input: Admis
   if (isRateLimited(provider.rateLimit) || rateState?.blockedUntilMs !== undefined) {
     const reservation = reserve(rateState, provider.rateLimit, provider.name, nowMs, input.attemptId, input.estimatedTokens);
     if (!reservation.ok) return { result: { admitted: false, kind: 'rate', reason: reservation.message, waitMs: reservation.waitMs } };
-    // Unlimited providers only keep the server's block, not a window of entries nobody reads.
-    nextRate = isRateLimited(provider.rateLimit) ? reservation.state : pruneRate(reservation.state, nowMs);
+    // Unlimited providers only keep the server's block (now passed), not a window of entries nobody reads.
+    nextRate = isRateLimited(provider.rateLimit) ? reservation.state : { entries: [] };
   }
   const set: Record<string, unknown> = {
     [keys.lease]: acquireLease(current.get(keys.lease) as LeaseState | undefined, input.attemptId, nowMs, input.leaseTtlMs),
