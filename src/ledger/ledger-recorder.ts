@@ -2,6 +2,7 @@ import type { UnitPrices } from '../spec/config.js';
 import type { RouterEvent, RouterEventListener } from '../spec/events.js';
 import type { AttemptRecord, Ledger, PriceLookup } from '../spec/ledger.js';
 import { costUsd } from '../pricing/cost-usd.js';
+import { redactSecrets } from './redact-secrets.js';
 
 export interface LedgerRecorderOptions {
   ledger: Ledger;
@@ -98,7 +99,7 @@ function attemptRecord(event: Extract<RouterEvent, { type: 'attempt-end' }>, opt
     status: result && !error ? 'ok' : 'error',
     errorClass: error?.errorClass ?? null,
     httpStatus: error?.status ?? null,
-    errorMessage: error?.message ?? null,
+    errorMessage: error === undefined ? null : redactSecrets(error.message),
     latencyMs: event.latencyMs,
     ttftMs: event.ttftMs,
     inputTokens: usage.inputTokens,

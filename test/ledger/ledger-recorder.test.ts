@@ -161,6 +161,25 @@ describe('createLedgerRecorder', () => {
     store.close();
   });
 
+  it('never stores a key quoted in a provider error message', async () => {
+    const store = await openStore({ path: join(tempDir(), 'l.db') });
+    const recorder = createLedgerRecorder({ ledger: store.ledger, priceOf, command: 'ask', strategy: null, ci: false, logPrompts: true, prompt: 'hi' });
+    const messages = [
+      'Incorrect API key provided: sk-proj-abc123****************************wxyz. You can find your API key at https://platform.openai.com',
+      'invalid x-api-key: sk-ant-api03-AAAAAAAAAAAAAAAAAAAAAA',
+      'Access denied due to invalid subscription key 0123456789abcdef0123456789abcdef.',
+    ];
+    messages.forEach((message, index) => {
+      const error = new ProviderCallError({ provider: 'openai', model: 'gpt-4o', errorClass: 'auth', status: 401, message });
+      recorder.listener(attemptEnd({ requestId: `k${index}`, result: undefined, error }));
+    });
+    await recorder.flush();
+    const stored = rows(store.path).map((row) => String(row.error_message));
+    expect(stored[0]).toBe('Incorrect API key provided: [redacted]. You can find your API key at https://platform.openai.com');
+    for (const text of stored) expect(text).not.toMatch(/sk-|0123456789abcdef0123/);
+    store.close();
+  });
+
   it('surfaces a failed write from flush()', async () => {
     const store = await openStore({ path: join(tempDir(), 'l.db') });
     const recorder = createLedgerRecorder({ ledger: store.ledger, priceOf, command: 'ask', strategy: null, ci: false, logPrompts: false });
