@@ -200,7 +200,7 @@ export class Router {
     const context = this.context(plan, request, inputTokens, options.stream ?? false, values, nowMs, () => 1);
     const decision = plan.usable.length > 0 ? strategy.select(context) : null;
     const estimatedTokens = inputTokens + (request.maxTokens ?? DEFAULT_MAX_TOKENS);
-    const ordered = decision ? decision.targets.map((target) => plan.usable.find((entry) => entry.provider === target.provider)!) : [];
+    const ordered = decision ? decision.targets.map((target) => plan.usable.find((entry) => entry.provider === target.provider && entry.model === target.model)!) : [];
     const statuses: TargetStatus[] = [];
     for (const target of ordered) statuses.push(await readTargetStatus(this.state, this.config.providers[target.provider], target, nowMs, estimatedTokens));
     for (const { target, reason } of plan.excluded) {

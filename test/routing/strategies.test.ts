@@ -90,6 +90,23 @@ describe('weighted_round_robin', () => {
     for (let i = 1; i < first.length; i++) expect(first[i] === 'ollama' && first[i - 1] === 'ollama').toBe(false);
   });
 
+  it('keeps two models of one provider apart', () => {
+    const strategy = strategyFor('weighted_round_robin');
+    let state = new Map<string, unknown>();
+    const models: string[] = [];
+    const list: ResolvedTarget[] = [
+      { provider: 'openai', model: 'big', local: false, weight: 1 },
+      { provider: 'openai', model: 'small', local: false, weight: 3 },
+    ];
+    for (let i = 0; i < 8; i++) {
+      const ctx = context('weighted_round_robin', list, { state });
+      const decision = strategy.select(ctx)!;
+      models.push(decision.targets[0].model);
+      state = new Map([...state, ...Object.entries(strategy.advance!(ctx, decision))]);
+    }
+    expect(models.filter((model) => model === 'small')).toHaveLength(6);
+  });
+
   it('works with unnormalised integer weights', () => {
     const picks = pickSequence('weighted_round_robin', [
       { provider: 'a', model: 'm', local: false, weight: 3 },

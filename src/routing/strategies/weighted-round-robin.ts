@@ -1,9 +1,17 @@
 import type { ResolvedTarget } from './types.js';
 import { decisionOf, describeFallbacks, type Strategy, type StrategyContext } from './types.js';
 
-/** Smooth weighted round robin state under `wrr:<strategy>`: each provider's current weight. */
+/**
+ * Smooth weighted round robin state under `wrr:<strategy>`: each target's current weight, keyed by
+ * `provider` (or `provider:model` when a provider appears with several models).
+ */
 export interface WeightedRoundRobinState {
   current: Record<string, number>;
+}
+
+function targetKey(target: ResolvedTarget, targets: readonly ResolvedTarget[]): string {
+  const shared = targets.filter((other) => other.provider === target.provider).length > 1;
+  return shared ? `${target.provider}:${target.model}` : target.provider;
 }
 
 export function weightedRoundRobinKey(strategy: string): string {
@@ -33,11 +41,11 @@ function step(context: StrategyContext): Step {
   const state = context.state.get(weightedRoundRobinKey(context.strategy.name)) as WeightedRoundRobinState | undefined;
   const weights = integerWeights(context.targets);
   const total = weights.reduce((sum, weight) => sum + weight, 0);
-  const raised = context.targets.map((target, index) => ({ target, index, value: (state?.current[target.provider] ?? 0) + weights[index] }));
+  const raised = context.targets.map((target, index) => ({ target, index, value: (state?.current[targetKey(target, context.targets)] ?? 0) + weights[index] }));
   // Highest current value first; ties keep configured order.
   const ranked = [...raised].sort((a, b) => b.value - a.value || a.index - b.index);
   const nextCurrent: Record<string, number> = {};
-  for (const entry of raised) nextCurrent[entry.target.provider] = entry.value - (entry === ranked[0] ? total : 0);
+  for (const entry of raised) nextCurrent[targetKey(entry.target, context.targets)] = entry.value - (entry === ranked[0] ? total : 0);
   return { ordered: ranked.map((entry) => entry.target), nextCurrent };
 }
 
