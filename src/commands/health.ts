@@ -66,7 +66,7 @@ export function registerHealth(program: Command): void {
         if (!options.watch) {
           const rows = await check();
           if (globals.json) printJson('health', { providers: rows.map(toJsonRow) }, config.warnings);
-          else process.stdout.write(rows.length ? `${renderHealthTable(rows, { color: globals.color && Boolean(process.stdout.isTTY) })}\n` : 'no providers configured\n');
+          else process.stdout.write(rows.length ? `${renderHealthTable(rows, { color: globals.color && Boolean(process.stdout.isTTY), columns: process.stdout.isTTY ? process.stdout.columns : undefined })}\n` : 'no providers configured\n');
           if (rows.some((row) => isFailing(row.status))) process.exitCode = 4;
           return;
         }

@@ -6,5 +6,5 @@ export { healthKey, loadHealth, saveHealth, type StoredHealth } from './health-s
 export { periodStartMs, type BudgetPeriod } from './periods.js';
 export { percentile } from './percentile.js';
 export { tightestBudget, type BudgetGauge } from './budget-gauge.js';
-export { renderHealthTable, renderHealthLine, toJsonRow, formatDuration, formatMs, formatRate, formatUsd, formatCircuit, type ProviderHealthJson } from './render.js';
+export { renderHealthTable, renderHealthLine, toJsonRow, formatDuration, formatMs, formatRate, formatUsd, formatCircuit, type HealthTableOptions, type ProviderHealthJson } from './render.js';
 export { scheduleProviderChecks, type ScheduleProviderChecksOptions } from './schedule-provider-checks.js';

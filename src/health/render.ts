@@ -77,26 +77,35 @@ function shortError(error: string | null, width = 48): string {
   return oneLine.length > width ? `${oneLine.slice(0, width - 1)}…` : oneLine;
 }
 
-export function renderHealthTable(rows: readonly ProviderHealth[], options: { color: boolean }): string {
-  const table = new Table({
-    head: ['provider', 'type', 'status', 'latency', 'circuit', 'p50 1h', 'p95 1h', 'errors 1h', 'requests today', 'cost today', 'error'],
-    style: options.color ? {} : { head: [], border: [] },
+export interface HealthTableOptions {
+  color: boolean;
+  /** Terminal width; the error column shrinks (to 20 at least) so the table fits. Default: no limit (error cut at 48). */
+  columns?: number;
+}
+
+export function renderHealthTable(rows: readonly ProviderHealth[], options: HealthTableOptions): string {
+  const head = ['provider', 'type', 'status', 'latency', 'circuit', 'p50 1h', 'p95 1h', 'errors 1h', 'requests today', 'cost today', 'error'];
+  const cells = rows.map((row) => [
+    row.name,
+    row.type,
+    row.status,
+    formatMs(row.latencyMs),
+    formatCircuit(row.circuit),
+    formatMs(row.p50Ms),
+    formatMs(row.p95Ms),
+    formatRate(row.errorRate),
+    String(row.requestsToday),
+    formatUsd(row.costTodayUsd),
+  ]);
+  // Each column takes its widest cell plus two spaces of padding and one border.
+  const fixedWidth = head.slice(0, -1).reduce((sum, title, index) => sum + Math.max(title.length, ...cells.map((row) => row[index].length)) + 3, 1);
+  const errorWidth = options.columns === undefined ? 48 : Math.max(20, Math.min(48, options.columns - fixedWidth - 3));
+  const table = new Table({ head, style: options.color ? {} : { head: [], border: [] } });
+  rows.forEach((row, index) => {
+    const line = [...cells[index], shortError(row.error, errorWidth)];
+    line[2] = paintStatus(row.status, options.color);
+    table.push(line);
   });
-  for (const row of rows) {
-    table.push([
-      row.name,
-      row.type,
-      paintStatus(row.status, options.color),
-      formatMs(row.latencyMs),
-      formatCircuit(row.circuit),
-      formatMs(row.p50Ms),
-      formatMs(row.p95Ms),
-      formatRate(row.errorRate),
-      String(row.requestsToday),
-      formatUsd(row.costTodayUsd),
-      shortError(row.error),
-    ]);
-  }
   return table.toString();
 }
 
