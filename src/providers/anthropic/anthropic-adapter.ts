@@ -98,8 +98,9 @@ export class AnthropicAdapter implements ProviderAdapter {
             break;
         }
       }
-      if (options.signal?.aborted) throw options.signal.reason;
-      if (!stopped) throw new IncompleteStreamError('message_stop');
+      // The SDKs end iteration quietly on abort (and openai-node on a body closed without [DONE]);
+      // an answer that reached its terminal event is complete even if the signal fired just after.
+      if (!stopped) throw options.signal?.aborted ? options.signal.reason : new IncompleteStreamError('message_stop');
     } catch (error) {
       throw this.#toError(error, request.model, options.signal, text);
     }

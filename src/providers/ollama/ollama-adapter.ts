@@ -89,8 +89,9 @@ export class OllamaAdapter implements ProviderAdapter {
         // out, or a delta's consumer threw); abort it so the server stops generating.
         if (!done) parts.abort();
       }
-      if (options.signal?.aborted) throw options.signal.reason;
-      if (!done) throw new IncompleteStreamError('done:true');
+      // The SDKs end iteration quietly on abort (and openai-node on a body closed without [DONE]);
+      // an answer that reached its terminal event is complete even if the signal fired just after.
+      if (!done) throw options.signal?.aborted ? options.signal.reason : new IncompleteStreamError('done:true');
     } catch (error) {
       throw this.#toError(error, request.model, options.signal, captured, phase, text);
     }

@@ -93,9 +93,9 @@ export class OpenAiChatAdapter implements ProviderAdapter {
         text += piece;
         yield { type: 'delta', text: piece };
       }
-      // The SDK ends iteration quietly on abort and on a body closed without [DONE].
-      if (options.signal?.aborted) throw options.signal.reason;
-      if (rawFinishReason === null) throw new IncompleteStreamError('a finish_reason');
+      // The SDKs end iteration quietly on abort (and openai-node on a body closed without [DONE]);
+      // an answer that reached its terminal event is complete even if the signal fired just after.
+      if (rawFinishReason === null) throw options.signal?.aborted ? options.signal.reason : new IncompleteStreamError('a finish_reason');
     } catch (error) {
       throw this.#toError(error, request.model, options.signal, text);
     }
