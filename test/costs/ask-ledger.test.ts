@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -31,7 +31,10 @@ afterAll(async () => {
 function configWith(name: string, budgets: string[]): string {
   const sub = join(dir.path, name);
   mkdirSync(sub, { recursive: true });
-  return writeSimProvidersYaml(sub, sim, ['strategies:', '  default:', '    provider: primary', '    fallback_providers: [local]', ...budgets]);
+  const path = writeSimProvidersYaml(sub, sim, ['strategies:', '  default:', '    provider: primary', '    fallback_providers: [local]', ...budgets]);
+  // A loaded machine running 8 CLIs at once must not turn a slow answer into a timeout and a second attempt row.
+  writeFileSync(path, readFileSync(path, 'utf8').replaceAll('timeout_ms: 3000', 'timeout_ms: 30000'));
+  return path;
 }
 
 function rows(db: string): Array<Record<string, any>> {
