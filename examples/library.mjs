@@ -1,8 +1,8 @@
 // The library API, as the setup guide's Python examples, in TypeScript-compiled JavaScript.
 // Run after `npm run build`:  node examples/library.mjs
 // It starts llmx's provider simulator on 127.0.0.1, so it needs no API key and no network.
-import { FailoverConfig, ProviderManager, RoundRobinStrategy, WeightedRoundRobinStrategy } from '../dist/index.js';
-import { startSimulator } from '../dist/sim/index.js';
+// In your own project: `from 'llmx'`.
+import { FailoverConfig, ProviderManager, RoundRobinStrategy, WeightedRoundRobinStrategy, startSimulator } from '../dist/index.js';
 
 const sim = await startSimulator(
   {
