@@ -5,6 +5,7 @@ import { defaultDbPath } from './default-db-path.js';
 import { openDatabase } from './open-database.js';
 import { SqliteLedger } from './sqlite-ledger.js';
 import { SqliteStateStore } from './sqlite-state-store.js';
+import { withStoreErrors } from './store-errors.js';
 
 /** Shared state and the usage ledger, on one file. */
 export interface Store {
@@ -30,8 +31,8 @@ export interface OpenStoreOptions {
 export async function openStore(options: OpenStoreOptions = {}): Promise<Store & { state: SqliteStateStore; ledger: SqliteLedger }> {
   const path = resolve(options.path ?? defaultDbPath(options.env ?? process.env));
   const db = openDatabase(path);
-  const state = new SqliteStateStore(db, path);
-  const ledger = new SqliteLedger(db);
+  const state = withStoreErrors(new SqliteStateStore(db, path), path);
+  const ledger = withStoreErrors(new SqliteLedger(db), path);
   return {
     path,
     state,

@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { StoreError } from '../../src/spec/errors.js';
 import { defaultDbPath, MIGRATIONS, openStore, SCHEMA_VERSION } from '../../src/store/index.js';
+import { attemptRecord } from './helpers/attempt-record.js';
 import { useTempDirs } from './helpers/temp-dir.js';
 
 const tempDir = useTempDirs();
@@ -149,5 +150,26 @@ describe('SqliteStateStore', () => {
     }
     expect(await store.state.get('rr:default')).toBe(500);
     store.close();
+  });
+});
+
+describe('failures after opening', () => {
+  it('reports a page corrupted while open as one StoreError line, not an internal error', async () => {
+    const path = join(tempDir(), 'later.db');
+    const store = await openStore({ path });
+    store.ledger.insertMany(Array.from({ length: 2000 }, (_, index) => attemptRecord({ requestId: `r${index}`, responseText: 'x'.repeat(500) })));
+    store.close();
+    // Scribble over the middle of the file (table pages), leaving the header and schema intact.
+    const bytes = readFileSync(path);
+    bytes.fill(0x5a, 40 * 4096, 60 * 4096);
+    writeFileSync(path, bytes);
+    const reopened = await openStore({ path });
+    const error = await reopened.ledger.latencySamples({}).then(
+      () => null,
+      (caught: unknown) => caught,
+    );
+    reopened.close();
+    expect(error).toBeInstanceOf(StoreError);
+    expect((error as StoreError).message).toMatch(/later\.db: the llmx database is corrupt/);
   });
 });
