@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // The baseline for bench-throughput.js: the least a client can do, a loop of C workers calling the
 // `openai` SDK directly (streaming, usage requested, as llmx's adapter does), timed from the first
-// measured send to the last end. Prints {requests, elapsed_s, requests_per_s} as JSON.
+// measured send to the last end. Prints {requests, elapsed_s, requests_per_s, cpu_ms_per_request} as JSON.
 //   node bench-throughput-baseline.js BASE_URL MODEL CONCURRENCY REQUESTS
 import OpenAI from 'openai';
 
@@ -33,6 +33,9 @@ async function loop(count) {
 
 await loop(concurrency); // warm-up: open the keep-alive connections, as bench --warmup C does
 const startMs = performance.now();
+const cpuStart = process.cpuUsage();
 await loop(requests);
 const elapsedS = (performance.now() - startMs) / 1000;
-process.stdout.write(`${JSON.stringify({ requests, elapsed_s: elapsedS, requests_per_s: requests / elapsedS })}\n`);
+const cpu = process.cpuUsage(cpuStart);
+const cpuMsPerRequest = (cpu.user + cpu.system) / 1000 / requests;
+process.stdout.write(`${JSON.stringify({ requests, elapsed_s: elapsedS, requests_per_s: requests / elapsedS, cpu_ms_per_request: cpuMsPerRequest })}\n`);

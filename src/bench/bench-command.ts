@@ -1,4 +1,4 @@
-import type { Config, CostLedger, PriceLookup, ProviderAdapter, StateStore, UnitPrices, Usage } from '../spec/index.js';
+import type { Config, CostLedger, PriceLookup, ProviderAdapter, RouterEvent, StateStore, UnitPrices, Usage } from '../spec/index.js';
 import { BudgetExceededError } from '../spec/index.js';
 import { BudgetGuard } from './budget-guard.js';
 import { BufferedLedger } from './buffered-ledger.js';
@@ -116,7 +116,9 @@ export async function runBenchCommand(options: BenchCommandOptions): Promise<Ben
     onWarning: warn,
   });
 
-  const execute = await createExecutor(options, targets, retries, clock, recorder.listener, costUsd, verdict.allowProvider);
+  // Router events are only collected while measuring; pricing and shaping ledger rows waits until the end.
+  const events: RouterEvent[] = [];
+  const execute = await createExecutor(options, targets, retries, clock, (event) => events.push(event), costUsd, verdict.allowProvider);
   const tracker = new ProgressTracker(targets, Number.isFinite(requests) ? requests : null, durationMs ?? null, () => clock.now());
   const view = await startProgressView(options.progress ?? 'none', tracker, options.color ?? true);
   const startedAt = new Date();
@@ -146,6 +148,7 @@ export async function runBenchCommand(options: BenchCommandOptions): Promise<Ben
     tracker.finish();
     await view.stop();
     // Rows of whatever ran, warm-up and Ctrl-C included: they cost money.
+    for (const event of events) recorder.listener(event);
     await recorder.flush();
     ledgerRows = await ledger.drain();
   }
@@ -200,7 +203,7 @@ async function createExecutor(
   targets: readonly BenchTarget[],
   retries: number,
   clock: BenchClock,
-  onEvent: (event: import('../spec/index.js').RouterEvent) => void,
+  onEvent: (event: RouterEvent) => void,
   costUsd: (usage: Usage, prices: UnitPrices) => number,
   allowProvider: (provider: Config['providers'][string]) => boolean,
 ): Promise<ExecuteRequest> {

@@ -1,9 +1,9 @@
 import type { AttemptRecord, Ledger } from '../spec/index.js';
 
 /**
- * A Ledger that holds inserts in memory until `drain()`: the recorder prices and shapes each row as
- * the attempt ends, but no SQLite write lands on the hot path. One transaction at the end instead
- * (or one per drain), when the store offers `insertMany`.
+ * A Ledger that holds inserts in memory until `drain()`: the ledger recorder prices and shapes the
+ * rows, and they land in one transaction (when the store offers `insertMany`) rather than one write
+ * per attempt.
  */
 export class BufferedLedger implements Ledger {
   private buffer: AttemptRecord[] = [];

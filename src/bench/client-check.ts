@@ -45,7 +45,7 @@ export interface VerdictInput {
  * ok; warn when the client itself was slow enough to distort latencies; invalid when an open loop
  * could not send at its rate (the load measured is not the load asked for).
  */
-export function clientVerdict(input: VerdictInput): ClientReport {
+export function clientVerdict(input: VerdictInput): Omit<ClientReport, 'cpu_ms_per_request'> {
   const reasons: string[] = [];
   let verdict: ClientVerdict = 'ok';
   const round = (value: number) => Math.round(value * 100) / 100;

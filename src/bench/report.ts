@@ -129,12 +129,15 @@ export function buildReport(run: BenchRun, targets: readonly BenchTarget[], sett
         run.measureStartMs,
       ),
     ),
-    client: clientVerdict({
-      eventLoop: run.eventLoop,
-      dispatchDelay: open ? summarize(dispatchDelays) : null,
-      targetRatePerS: open ? settings.ratePerS! * targets.length : null,
-      intendedRatePerS,
-      achievedRatePerS,
-    }),
+    client: {
+      ...clientVerdict({
+        eventLoop: run.eventLoop,
+        dispatchDelay: open ? summarize(dispatchDelays) : null,
+        targetRatePerS: open ? settings.ratePerS! * targets.length : null,
+        intendedRatePerS,
+        achievedRatePerS,
+      }),
+      cpu_ms_per_request: measured.length > 0 ? run.cpuMs / measured.length : null,
+    },
   };
 }

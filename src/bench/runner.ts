@@ -56,6 +56,8 @@ export interface BenchRun {
   /** In-flight requests abandoned at Ctrl-C: neither successes nor failures. */
   abandoned: number;
   eventLoop: EventLoopDelay;
+  /** CPU time (user + system) this process spent during the measured phase, ms. */
+  cpuMs: number;
   dispatch: DispatchRecord[];
 }
 
@@ -130,6 +132,7 @@ export async function runBench(options: RunBenchOptions): Promise<BenchRun> {
   );
 
   const monitor = startEventLoopMonitor();
+  const cpuStart = process.cpuUsage();
   const measureStartMs = clock.now();
   options.onMeasureStart?.();
   const dispatch: DispatchRecord[] = options.targets.map((target) => ({ targetId: target.id, dispatched: 0, lastSchedMs: null, lastSendMs: null }));
@@ -174,6 +177,7 @@ export async function runBench(options: RunBenchOptions): Promise<BenchRun> {
   }
   const measureEndMs = clock.now();
   const eventLoop = monitor.stop();
+  const cpu = process.cpuUsage(cpuStart);
   stopped();
-  return { runId: options.runId, samples, measureStartMs, measureEndMs, stoppedBy, abandoned, eventLoop, dispatch };
+  return { runId: options.runId, samples, measureStartMs, measureEndMs, stoppedBy, abandoned, eventLoop, cpuMs: (cpu.user + cpu.system) / 1000, dispatch };
 }

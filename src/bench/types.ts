@@ -117,6 +117,8 @@ export interface ClientReport {
   dispatch_delay_ms: MetricSummary | null;
   target_rate_per_s: number | null;
   achieved_rate_per_s: number | null;
+  /** CPU (user + system) the client used while measuring, per measured request, ms: its own cost. */
+  cpu_ms_per_request: number | null;
 }
 
 export interface BenchReport {

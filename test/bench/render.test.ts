@@ -24,7 +24,7 @@ function report(runId: string, e2eMs: number, costUsd: number | null): BenchRepo
     stopped_by: null,
     elapsed_s: 1,
     targets: [targetReport({ id: 'a:m', kind: 'model', provider: 'a', model: 'm' }, samples, 0)],
-    client: { verdict: 'ok', reasons: [], event_loop_delay_ms_p99: 0.5, event_loop_delay_ms_max: 1, dispatch_delay_ms: null, target_rate_per_s: null, achieved_rate_per_s: null },
+    client: { verdict: 'ok', reasons: [], event_loop_delay_ms_p99: 0.5, event_loop_delay_ms_max: 1, dispatch_delay_ms: null, target_rate_per_s: null, achieved_rate_per_s: null, cpu_ms_per_request: 0.1 },
   };
 }
 
