@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startSimulator } from '../dist/sim/index.js';
-import { benchJson, writeConfig } from './bench-common.js';
+import { benchJson, root, runNode, writeConfig } from './bench-common.js';
 
 const requests = Number(process.env.REQUESTS ?? 320);
 const outputTokens = Number(process.env.OUTPUT_TOKENS ?? 32);
@@ -28,6 +28,11 @@ try {
   console.log(`bench accuracy: simulator 50 ms TTFT, 10 ms/token, ${outputTokens} tokens; concurrency ${concurrency}, ${requests} requests`);
   console.log(row('TTFT', ttft, 50, 2, ttftOk));
   console.log(row('TPOT', tpot, 10, 0.5, tpotOk));
+  // The same measurement by a bare SDK loop, right after: if it misses too, the machine is the cause.
+  const reference = JSON.parse(
+    await runNode([join(root, 'benchmarks', 'bench-accuracy-baseline.js'), sim.providers.sim.baseUrl, 'gpt-4o-mini', String(concurrency), String(requests)]),
+  );
+  console.log(`bare openai SDK loop, same load: TTFT p50 ${reference.ttft_ms_p50.toFixed(2)} ms, TPOT p50 ${reference.tpot_ms_p50.toFixed(2)} ms (n=${reference.n})`);
   console.log(`client: ${data.client.verdict}, event-loop delay p99 ${data.client.event_loop_delay_ms_p99?.toFixed(2)} ms${data.client.reasons.length ? ` (${data.client.reasons.join('; ')})` : ''}`);
   process.exitCode = ttftOk && tpotOk ? 0 : 1;
 } finally {
