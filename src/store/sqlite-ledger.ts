@@ -14,6 +14,7 @@ import type {
 } from '../spec/ledger.js';
 import { costQuerySql, rollupCostQuerySql, rollupsCanAnswer, type CostRowSql } from './cost-query-sql.js';
 import { filterSql } from './ledger-filter-sql.js';
+import { ROLLUP_BUCKET_MS } from './migrations.js';
 
 /** The Ledger on the `attempts` table: one row per attempt, priced at write time. */
 export class SqliteLedger implements CostLedger {
@@ -104,6 +105,7 @@ export class SqliteLedger implements CostLedger {
   }
 
   async summarizeByProvider(filter: LedgerFilter): Promise<ProviderSummary[]> {
+    if (this.options.rollups !== false && filter.command === undefined && onQuarterHours(filter)) return this.summarizeFromRollups(filter);
     const { where, params } = filterSql(filter);
     const rows = this.statement(
       `SELECT a.provider AS provider, TOTAL(a.status = 'ok') AS okRequests, TOTAL(a.status = 'error') AS errorRequests,
@@ -112,6 +114,27 @@ export class SqliteLedger implements CostLedger {
        FROM attempts AS a WHERE ${where} GROUP BY a.provider ORDER BY a.provider`,
     ).all(...params) as ProviderSummary[];
     return rows;
+  }
+
+  /** summarizeByProvider from the 15-minute rollups: metrics scrapes and health stay O(buckets). */
+  private summarizeFromRollups(filter: LedgerFilter): ProviderSummary[] {
+    const clauses: string[] = [];
+    const params: Array<string | number> = [];
+    for (const [value, clause] of [
+      [filter.provider, 'r.provider = ?'],
+      [filter.sinceMs, 'r.bucket_start_ms >= ?'],
+      [filter.untilMs, 'r.bucket_start_ms < ?'],
+    ] as const) {
+      if (value === undefined) continue;
+      clauses.push(clause);
+      params.push(value);
+    }
+    return this.statement(
+      `SELECT r.provider AS provider, TOTAL(r.ok_requests) AS okRequests, TOTAL(r.failures) AS errorRequests,
+        TOTAL(r.input_tokens) AS inputTokens, TOTAL(r.output_tokens) AS outputTokens, TOTAL(r.cost_usd) AS costUsd,
+        TOTAL(r.unpriced_requests) AS unpricedRequests, TOTAL(r.ok_latency_ms_sum) AS latencyMsSum
+       FROM attempt_rollups AS r WHERE ${clauses.length === 0 ? '1' : clauses.join(' AND ')} GROUP BY r.provider ORDER BY r.provider`,
+    ).all(...params) as ProviderSummary[];
   }
 
   async latencySamples(filter: LedgerFilter): Promise<number[]> {
@@ -237,4 +260,8 @@ export class SqliteLedger implements CostLedger {
     }
     return statement;
   }
+}
+
+function onQuarterHours(filter: LedgerFilter): boolean {
+  return [filter.sinceMs, filter.untilMs].every((ms) => ms === undefined || ms % ROLLUP_BUCKET_MS === 0);
 }

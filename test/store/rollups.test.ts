@@ -83,6 +83,17 @@ describe('15-minute rollups', () => {
     store.close();
   });
 
+  it('summarize by provider (metrics, health) as the scan does', async () => {
+    const { store, raw } = await bothWays([...varied(), ...marchFixture()]);
+    const round = (rows: Awaited<ReturnType<SqliteLedger['summarizeByProvider']>>) => rows.map((row) => ({ ...row, costUsd: Math.round(row.costUsd * 1e9), latencyMsSum: Math.round(row.latencyMsSum) }));
+    for (const filter of [{}, { sinceMs: Date.UTC(2026, 2, 10) }, { sinceMs: Date.UTC(2026, 2, 10), untilMs: Date.UTC(2026, 2, 20), provider: 'openai' }, { sinceMs: Date.UTC(2026, 2, 10, 3, 7) }]) {
+      const fromRollups = await store.ledger.summarizeByProvider(filter);
+      expect(fromRollups.length).toBeGreaterThan(0);
+      expect(round(fromRollups), JSON.stringify(filter)).toEqual(round(await raw.summarizeByProvider(filter)));
+    }
+    store.close();
+  });
+
   it('answer boundaries off a quarter hour from the attempts, still correctly', async () => {
     const { store, raw } = await bothWays(varied());
     const query: CostQuery = { sinceMs: Date.UTC(2026, 2, 3, 10, 7), untilMs: Date.UTC(2026, 2, 9, 1, 1), by: ['provider'] };
