@@ -1,5 +1,6 @@
 // The routing core's public surface: the CLI commands and src/index.ts import from here.
-export { Router, detailLine, type AskOptions, type Explanation, type RoutedResult, type RouteRequest, type RouterOptions } from './router.js';
+export { Router, type AskOptions, type Explanation, type RoutedResult, type RouteRequest, type RouterOptions } from './router.js';
+export { detailLine } from './attempt-lines.js';
 export { createDebugLog } from './debug-log.js';
 export { findStrategy, resolveTargets, singleProviderStrategy } from './resolve-targets.js';
 export type { TargetStatus } from './target-status.js';

@@ -4,10 +4,12 @@ import { abortableSleep, formatSeconds, retryVerdict, type RetryPolicy } from '.
 import type { ProviderAdapter } from '../spec/adapter.js';
 import type { ChatRequest, ChatResult } from '../spec/chat.js';
 import type { Config, ProviderConfig, StrategyConfig } from '../spec/config.js';
-import { AllAttemptsFailedError, BudgetExceededError, ConfigError, InterruptedError, ProviderCallError, type AttemptSummary } from '../spec/errors.js';
+import { AllAttemptsFailedError, BudgetExceededError, ConfigError, InterruptedError, type AttemptSummary } from '../spec/errors.js';
 import type { RouterEvent, RouterEventListener, RoutingDecision, Target } from '../spec/events.js';
 import type { PriceLookup } from '../spec/ledger.js';
 import type { StateStore } from '../spec/state.js';
+import { detailLine, failed, skipped } from './attempt-lines.js';
+import { callProvider } from './call-provider.js';
 import { admissionKeys, admitAttempt, settleAttempt, settlementKeys, type AttemptOutcome } from './attempt-state.js';
 import { findStrategy, resolveTargets, singleProviderStrategy } from './resolve-targets.js';
 import { strategyFor } from './strategies/index.js';
@@ -329,7 +331,17 @@ export class Router {
       const stream = options.stream ?? false;
       this.emit({ type: 'attempt-start', requestId: run.requestId, attempt, target, startedAtMs, stream });
 
-      const call = await this.call(provider, target, run, timeoutMs, startedAtMs);
+      const call = await callProvider({
+        adapter: () => this.adapter(provider),
+        request: { ...run.request, model: target.model },
+        target,
+        stream,
+        onDelta: options.onDelta,
+        userSignal: options.signal,
+        timeoutMs,
+        now: this.now,
+        startedAtMs,
+      });
       const settledAtMs = this.now();
       const latencyMs = call.ok ? call.result.latencyMs : settledAtMs - startedAtMs;
       const outcome: AttemptOutcome = call.ok
@@ -364,44 +376,6 @@ export class Router {
     }
   }
 
-  private async call(
-    provider: ProviderConfig,
-    target: Target,
-    run: RequestRun,
-    timeoutMs: number,
-    startedAtMs: number,
-  ): Promise<{ ok: true; result: ChatResult } | { ok: false; error: ProviderCallError; ttftMs: number | null; partialText?: string; interrupted: boolean }> {
-    const { options } = run;
-    const timeoutSignal = AbortSignal.timeout(timeoutMs);
-    const signal = options.signal ? AbortSignal.any([options.signal, timeoutSignal]) : timeoutSignal;
-    const request: ChatRequest = { ...run.request, model: target.model };
-    let partial = '';
-    let delivered = false;
-    let ttftMs: number | null = null;
-    try {
-      const adapter = await this.adapter(provider);
-      if (!options.stream) return { ok: true, result: await adapter.chat(request, { signal }) };
-      let result: ChatResult | undefined;
-      for await (const event of adapter.stream(request, { signal })) {
-        if (event.type === 'delta') {
-          if (!delivered) ttftMs = this.now() - startedAtMs;
-          delivered = true;
-          partial += event.text;
-          options.onDelta?.(event.text);
-        } else {
-          result = event.result;
-        }
-      }
-      if (!result) throw new ProviderCallError({ provider: provider.name, model: target.model, errorClass: 'network', message: 'stream ended without a final message' });
-      return { ok: true, result };
-    } catch (caught) {
-      const interrupted = options.signal?.aborted ?? false;
-      const error = toCallError(caught, provider.name, target.model, { interrupted, timedOut: timeoutSignal.aborted, timeoutMs });
-      if (delivered) error.partialText = partial;
-      return { ok: false, error, ttftMs, ...(delivered ? { partialText: partial } : {}), interrupted };
-    }
-  }
-
   private adapter(provider: ProviderConfig): Promise<ProviderAdapter> {
     let adapter = this.adapters.get(provider.name);
     if (!adapter) {
@@ -433,36 +407,6 @@ export class Router {
       }
     }
   }
-}
-
-function toCallError(caught: unknown, provider: string, model: string, how: { interrupted: boolean; timedOut: boolean; timeoutMs: number }): ProviderCallError {
-  if (how.interrupted) {
-    return caught instanceof ProviderCallError && caught.errorClass === 'aborted'
-      ? caught
-      : new ProviderCallError({ provider, model, errorClass: 'aborted', message: 'interrupted', cause: caught });
-  }
-  if (how.timedOut && (!(caught instanceof ProviderCallError) || caught.errorClass === 'aborted')) {
-    return new ProviderCallError({ provider, model, errorClass: 'timeout', message: `no answer within ${how.timeoutMs} ms`, cause: caught });
-  }
-  if (caught instanceof ProviderCallError) return caught;
-  const message = caught instanceof Error ? caught.message : String(caught);
-  return new ProviderCallError({ provider, model, errorClass: 'other', message: `unexpected error: ${message}`, cause: caught });
-}
-
-function skipped(target: Target, reason: string): AttemptSummary {
-  return { provider: target.provider, model: target.model, status: 'skipped', error: reason, latencyMs: 0 };
-}
-
-function failed(target: Target, error: ProviderCallError, latencyMs: number): AttemptSummary {
-  const summary: AttemptSummary = { provider: target.provider, model: target.model, status: 'error', errorClass: error.errorClass, error: error.message, latencyMs };
-  if (error.status !== undefined) summary.httpStatus = error.status;
-  return summary;
-}
-
-/** One line per attempt: provider, status, reason. */
-export function detailLine(attempt: AttemptSummary): string {
-  const status = attempt.status === 'skipped' ? 'skipped' : attempt.httpStatus !== undefined ? `${attempt.httpStatus} ${attempt.errorClass}` : (attempt.errorClass ?? attempt.status);
-  return `${attempt.provider} (${attempt.model}): ${status}: ${attempt.error ?? 'ok'}`;
 }
 
 function lastReason(run: RequestRun): string {
