@@ -109,7 +109,7 @@ function attemptRecord(event: Extract<RouterEvent, { type: 'attempt-end' }>, opt
     inputPricePerMTok: prices?.inputPerMTok ?? null,
     outputPricePerMTok: prices?.outputPerMTok ?? null,
     cachedInputPricePerMTok: prices?.cachedInputPerMTok ?? null,
-    costUsd: prices === null ? null : costUsd(usage, prices),
+    costUsd: prices !== null ? costUsd(usage, prices) : usage.inputTokens === 0 && usage.outputTokens === 0 ? 0 : null,
     ci: options.ci,
     tags: { ...(options.tags ?? {}) },
     runId: options.runId ?? null,

@@ -217,13 +217,15 @@ export class SqliteLedger implements CostLedger {
       ...(filter.untilMs === undefined ? {} : { untilMs: filter.untilMs }),
       ...(filter.command === undefined ? {} : { command: filter.command }),
     };
+    // As the recorder: an unknown price makes the cost unknown, unless the attempt used no tokens at all.
+    const unknownCost = '(CASE WHEN input_tokens = 0 AND output_tokens = 0 THEN 0 ELSE NULL END)';
     const priced = this.statement(
       `UPDATE attempts SET input_price_per_mtok = @input, cached_input_price_per_mtok = @cachedColumn, output_price_per_mtok = @output, cost_usd = ${cost}
        WHERE ${scope} AND (input_price_per_mtok IS NOT @input OR output_price_per_mtok IS NOT @output OR cached_input_price_per_mtok IS NOT @cachedColumn OR cost_usd IS NOT ${cost})`,
     );
     const unpriced = this.statement(
-      `UPDATE attempts SET input_price_per_mtok = NULL, cached_input_price_per_mtok = NULL, output_price_per_mtok = NULL, cost_usd = NULL
-       WHERE ${scope} AND (input_price_per_mtok IS NOT NULL OR output_price_per_mtok IS NOT NULL OR cached_input_price_per_mtok IS NOT NULL OR cost_usd IS NOT NULL)`,
+      `UPDATE attempts SET input_price_per_mtok = NULL, cached_input_price_per_mtok = NULL, output_price_per_mtok = NULL, cost_usd = ${unknownCost}
+       WHERE ${scope} AND (input_price_per_mtok IS NOT NULL OR output_price_per_mtok IS NOT NULL OR cached_input_price_per_mtok IS NOT NULL OR cost_usd IS NOT ${unknownCost})`,
     );
     const result: RepriceResult = { examined: 0, changed: 0, unpriced: 0 };
     this.db.transaction(() => {

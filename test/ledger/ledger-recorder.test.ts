@@ -135,6 +135,24 @@ describe('createLedgerRecorder', () => {
     store.close();
   });
 
+  it('costs 0, not unknown, for an attempt on an unpriced model that used no tokens', async () => {
+    const store = await openStore({ path: join(tempDir(), 'l.db') });
+    const recorder = createLedgerRecorder({ ledger: store.ledger, priceOf, command: 'ask', strategy: null, ci: false, logPrompts: false });
+    const error = new ProviderCallError({ provider: 'proxy', model: 'odd', errorClass: 'network', message: 'connect ECONNREFUSED 127.0.0.1:9' });
+    recorder.listener(attemptEnd({ requestId: 'req-9', attempt: 1, target: { provider: 'proxy', model: 'odd' }, result: undefined, error }));
+    recorder.listener(attemptEnd({ requestId: 'req-9', attempt: 2 }));
+    await recorder.flush();
+    expect(rows(store.path).map((row) => [row.provider, row.cost_usd, row.input_price_per_mtok])).toEqual([
+      ['proxy', 0, null],
+      ['openai', expect.closeTo(0.0825, 10), 0.15],
+    ]);
+    // The request's cost is known: the failed attempt cost nothing.
+    expect(await store.ledger.requestCostUsd('req-9')).toBeCloseTo(0.0825, 10);
+    // And a reprice with the same prices agrees.
+    expect((await store.ledger.reprice(priceOf)).changed).toBe(0);
+    store.close();
+  });
+
   it('prices the answered model when known, else the requested one', async () => {
     const store = await openStore({ path: join(tempDir(), 'l.db') });
     const recorder = createLedgerRecorder({ ledger: store.ledger, priceOf, command: 'ask', strategy: null, ci: false, logPrompts: false });
