@@ -72,9 +72,20 @@ function checkLimits(current: RateState, limits: RateLimitConfig, provider: stri
   return null;
 }
 
-/** Replaces a reservation's estimate with the tokens the call really used. */
-export function correctReservation(state: RateState | undefined, id: string, actualTokens: number): RateState {
-  const entries = (state?.entries ?? []).map((entry) => (entry.id === id ? { ...entry, tokens: actualTokens } : entry));
+/**
+ * Replaces a reservation's estimate with the tokens the call really used. With `settledAtMs`, the
+ * reservation is also moved to the end of the attempt: the server counted the request when it
+ * arrived, somewhere between admission and settlement, so a window anchored at admission can free a
+ * slot up to one admission-to-arrival delay early (measured: 61-64 arrivals in a 60 s window at the
+ * server with 4 processes on 60/min). Anchored at the end, the next request cannot reach the server
+ * within 60 s of this one's arrival.
+ */
+export function correctReservation(state: RateState | undefined, id: string, actualTokens: number, settledAtMs?: number): RateState {
+  const entries = (state?.entries ?? []).map((entry) =>
+    entry.id === id ? { ...entry, tokens: actualTokens, atMs: settledAtMs === undefined ? entry.atMs : Math.max(entry.atMs, settledAtMs) } : entry,
+  );
+  // checkLimits reads the window oldest first; a long call settling late moves its entry back.
+  if (settledAtMs !== undefined) entries.sort((a, b) => a.atMs - b.atMs);
   return { ...(state ?? {}), entries };
 }
 

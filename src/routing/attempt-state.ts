@@ -86,7 +86,7 @@ export function settleAttempt(current: ReadonlyMap<string, unknown>, input: Sett
 
   if (outcome.ok) {
     if (circuit && (circuit.consecutiveFailures > 0 || circuit.openedAtMs !== undefined || circuit.probe)) set[keys.circuit] = recordSuccess(circuit);
-    if (rate) set[keys.rate] = correctReservation(rate, input.attemptId, outcome.inputTokens + outcome.outputTokens);
+    if (rate) set[keys.rate] = correctReservation(rate, input.attemptId, outcome.inputTokens + outcome.outputTokens, nowMs);
     set[keys.latency] = recordLatency(current.get(keys.latency) as LatencyStats | undefined, { ok: true, latencyMs: outcome.latencyMs, ttftMs: outcome.ttftMs }, nowMs);
     if (input.tokenBalance) {
       const key = tokenBalanceKey(input.tokenBalance.strategy, provider.name);
@@ -98,7 +98,7 @@ export function settleAttempt(current: ReadonlyMap<string, unknown>, input: Sett
   const { error } = outcome;
   const nextCircuit = recordFailure(circuit, circuitSettingsOf(provider.failover), nowMs, error.errorClass, error.message, input.holder);
   if (circuit || isProviderFault(error.errorClass)) set[keys.circuit] = nextCircuit;
-  let nextRate = rate ? correctReservation(rate, input.attemptId, input.estimatedInputTokens) : undefined;
+  let nextRate = rate ? correctReservation(rate, input.attemptId, input.estimatedInputTokens, nowMs) : undefined;
   if (error.errorClass === 'rate_limit' && error.retryAfterMs !== undefined) nextRate = blockUntil(nextRate, nowMs + error.retryAfterMs);
   if (nextRate) set[keys.rate] = nextRate;
   if (isProviderFault(error.errorClass)) {

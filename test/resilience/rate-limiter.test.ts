@@ -42,6 +42,20 @@ describe('rate limiter', () => {
     expect(viewRate(corrected, limits, T0 + 1000)).toMatchObject({ tokensUsed: 150, tokensRemaining: 850 });
   });
 
+  it('anchors a settled reservation at the end of its attempt, so the slot frees 60 s after the server saw it', () => {
+    const limits = { requestsPerMinute: 2 };
+    const a = reserve(undefined, limits, 'p', T0, 'a', 1);
+    const b = reserve(a.ok ? a.state : undefined, limits, 'p', T0 + 10, 'b', 1);
+    if (!b.ok) throw new Error('b refused');
+    // a took 500 ms; b settled quickly. The window stays oldest first: b, then a.
+    const settled = correctReservation(correctReservation(b.state, 'a', 1, T0 + 500), 'b', 1, T0 + 20);
+    expect(settled.entries.map((entry) => [entry.id, entry.atMs])).toEqual([['b', T0 + 20], ['a', T0 + 500]]);
+    expect(reserve(settled, limits, 'p', T0 + 60_010, 'c', 1)).toMatchObject({ ok: false, waitMs: 10 });
+    expect(reserve(settled, limits, 'p', T0 + 60_020, 'c', 1).ok).toBe(true);
+    // Without a settlement time only the tokens change.
+    expect(correctReservation(b.state, 'a', 7).entries[0]).toEqual({ id: 'a', atMs: T0, tokens: 7 });
+  });
+
   it('admits an oversized request into an empty window rather than waiting forever', () => {
     expect(reserve(undefined, { tokensPerMinute: 100 }, 'p', T0, 'big', 500).ok).toBe(true);
   });
