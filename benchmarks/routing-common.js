@@ -55,7 +55,7 @@ export function writeProvidersYaml(dir, sim, { providerExtra = '', rest = '', ba
 export function readLedger(dbPath) {
   const db = new Database(dbPath, { readonly: true, fileMustExist: true });
   try {
-    const rows = db.prepare('SELECT request_id AS requestId, provider, status, http_status AS httpStatus, error_class AS errorClass, started_at_ms AS startedAtMs FROM attempts').all();
+    const rows = db.prepare('SELECT request_id AS requestId, provider, status, http_status AS httpStatus, error_class AS errorClass, started_at_ms AS startedAtMs, tags FROM attempts').all();
     return rows;
   } finally {
     db.close();
@@ -110,7 +110,8 @@ export function run(command, args, env = {}) {
 }
 
 /**
- * A loopback forwarding proxy that records when each request arrives (ms since epoch, method, path)
+ * A loopback forwarding proxy that records when each request arrives (ms since epoch, method, path,
+ * the start of its body)
  * before handing it to `targetUrl`. The simulator counts requests but keeps no timestamps; this is
  * the server-side clock for "how many in any 60 s window".
  */
@@ -118,7 +119,11 @@ export async function startRecordingProxy(targetUrl) {
   const target = new URL(targetUrl);
   const arrivals = [];
   const server = createServer((req, res) => {
-    arrivals.push({ atMs: Date.now(), method: req.method, path: req.url });
+    const arrival = { atMs: Date.now(), method: req.method, path: req.url, body: '' };
+    arrivals.push(arrival);
+    req.on('data', (chunk) => {
+      if (arrival.body.length < 4096) arrival.body += chunk.toString('utf8');
+    });
     const upstream = httpRequest(
       { host: target.hostname, port: target.port, method: req.method, path: req.url, headers: req.headers },
       (answer) => {

@@ -1,0 +1,110 @@
+#!/usr/bin/env node
+// Issue 3, "Proof": what routing adds to one call. Against a zero-latency simulator, in-process, the
+// median latency of `Router.ask` (a priority strategy of one provider, real SQLite state file, no
+// ledger) vs the same adapter instance called directly, interleaved call by call. Target: the
+// difference of the medians <= 0.2 ms. A second, instrumented pass counts the StateStore calls per
+// routed request and the time spent in them, to say where the difference goes.
+//   npx tsc -p tsconfig.build.json && node benchmarks/routing-overhead.js
+//   CALLS (default 3000 each), WARMUP (default 300 each).
+// For a CPU profile of the routed path: node --cpu-prof --cpu-prof-dir=/tmp/prof benchmarks/routing-overhead.js
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadConfig } from '../dist/config/index.js';
+import { createAdapter } from '../dist/providers/index.js';
+import { Router } from '../dist/routing/index.js';
+import { startSimulator } from '../dist/sim/index.js';
+import { openStore } from '../dist/store/index.js';
+import { machineLoad, percentile, writeProvidersYaml } from './routing-common.js';
+
+const calls = Number(process.env.CALLS ?? 3000);
+const warmup = Number(process.env.WARMUP ?? 300);
+
+/** A pass-through StateStore that counts each method's calls and the time spent in them. */
+function countingState(inner) {
+  const stats = { update: { calls: 0, ms: 0, keys: 0 }, get: { calls: 0, ms: 0 }, scan: { calls: 0, ms: 0 } };
+  const timed = (name, call) => async (...args) => {
+    const t0 = performance.now();
+    try {
+      return await call(...args);
+    } finally {
+      stats[name].calls++;
+      stats[name].ms += performance.now() - t0;
+    }
+  };
+  return {
+    stats,
+    state: {
+      update: timed('update', (keys, fn) => {
+        stats.update.keys += keys.length;
+        return inner.update(keys, fn);
+      }),
+      get: timed('get', (key) => inner.get(key)),
+      scan: timed('scan', (prefix) => inner.scan(prefix)),
+    },
+  };
+}
+
+const loadBefore = await machineLoad();
+const sim = await startSimulator({ providers: [{ name: 'zero', protocol: 'openai', models: ['gpt-4o-mini'], ttftMs: 0, msPerToken: 0, outputTokens: 4 }] }, { port: 0 });
+const dir = mkdtempSync(join(tmpdir(), 'llmx-routing-overhead-'));
+try {
+  const configPath = writeProvidersYaml(dir, sim, { rest: 'strategies:\n  only:\n    provider: zero\n' });
+  const config = await loadConfig({ configPath, cwd: dir, env: {} });
+  const store = await openStore({ path: join(dir, 'llmx.db') });
+  const adapter = await createAdapter(config.providers.zero);
+  const counting = countingState(store.state);
+  const router = new Router({ config, state: store.state, adapterFor: async () => adapter });
+  const countedRouter = new Router({ config, state: counting.state, adapterFor: async () => adapter });
+  const messages = [{ role: 'user', content: 'Say something short.' }];
+  const direct = () => adapter.chat({ model: 'gpt-4o-mini', messages, maxTokens: 16 });
+  const routed = (via) => via.ask({ messages, maxTokens: 16 }, { strategy: 'only' });
+
+  const time = async (call) => {
+    const t0 = performance.now();
+    await call();
+    return performance.now() - t0;
+  };
+  for (let i = 0; i < warmup; i++) {
+    await direct();
+    await routed(router);
+  }
+  const directMs = [];
+  const routedMs = [];
+  for (let i = 0; i < calls; i++) {
+    // Alternate which goes first so neither always follows the other's garbage or socket state.
+    if (i % 2 === 0) {
+      directMs.push(await time(direct));
+      routedMs.push(await time(() => routed(router)));
+    } else {
+      routedMs.push(await time(() => routed(router)));
+      directMs.push(await time(direct));
+    }
+  }
+  const directMedian = percentile(directMs, 0.5);
+  const routedMedian = percentile(routedMs, 0.5);
+  const differenceMs = routedMedian - directMedian;
+
+  // Instrumented pass: StateStore calls per routed request and their cost.
+  const profiled = Math.min(1000, calls);
+  const profiledMs = [];
+  for (let i = 0; i < profiled; i++) profiledMs.push(await time(() => routed(countedRouter)));
+  const { stats } = counting;
+
+  console.log(`routing overhead: zero-latency simulator, in-process, ${calls} calls each after ${warmup} warm-up, interleaved`);
+  console.log(`machine load before: ${loadBefore}`);
+  console.log(`  adapter.chat directly   p50 ${directMedian.toFixed(3)} ms   p10 ${percentile(directMs, 0.1).toFixed(3)}   p90 ${percentile(directMs, 0.9).toFixed(3)}`);
+  console.log(`  Router.ask (priority)   p50 ${routedMedian.toFixed(3)} ms   p10 ${percentile(routedMs, 0.1).toFixed(3)}   p90 ${percentile(routedMs, 0.9).toFixed(3)}`);
+  console.log(`  difference of medians   ${differenceMs.toFixed(3)} ms (ratio ${(routedMedian / directMedian).toFixed(3)}; target <= 0.2 ms: ${differenceMs <= 0.2 ? 'PASS' : 'FAIL'})`);
+  console.log(`instrumented pass (${profiled} routed calls, p50 ${percentile(profiledMs, 0.5).toFixed(3)} ms):`);
+  for (const [name, entry] of Object.entries(stats)) {
+    if (entry.calls === 0) continue;
+    const keys = entry.keys !== undefined ? `, ${(entry.keys / entry.calls).toFixed(1)} keys each` : '';
+    console.log(`  StateStore.${name.padEnd(6)} ${(entry.calls / profiled).toFixed(2)} per request${keys}, ${(entry.ms / entry.calls).toFixed(3)} ms each, ${(entry.ms / profiled).toFixed(3)} ms per request`);
+  }
+  store.close();
+  process.exitCode = differenceMs <= 0.2 ? 0 : 1;
+} finally {
+  await sim.close();
+  rmSync(dir, { recursive: true, force: true });
+}
