@@ -47,6 +47,8 @@ export class AnthropicAdapter implements ProviderAdapter {
       );
       let text = '';
       for (const block of message.content) if (block.type === 'text') text += block.text;
+      // Measured before any local token counting, which is not the provider's time.
+      const latencyMs = stopwatch.elapsedMs();
       return {
         text,
         finishReason: mapAnthropicFinishReason(message.stop_reason),
@@ -54,7 +56,7 @@ export class AnthropicAdapter implements ProviderAdapter {
         usage: await completeUsage(convertAnthropicUsage(message.usage), request, text),
         model: message.model || request.model,
         ttftMs: null,
-        latencyMs: stopwatch.elapsedMs(),
+        latencyMs,
       };
     } catch (error) {
       throw this.#toError(error, request.model, options.signal);
@@ -104,6 +106,7 @@ export class AnthropicAdapter implements ProviderAdapter {
     } catch (error) {
       throw this.#toError(error, request.model, options.signal, text);
     }
+    const latencyMs = stopwatch.elapsedMs();
     const result: ChatResult = {
       text,
       finishReason: mapAnthropicFinishReason(rawFinishReason),
@@ -111,7 +114,7 @@ export class AnthropicAdapter implements ProviderAdapter {
       usage: await completeUsage(convertAnthropicUsage(usage), request, text),
       model: answeredModel || request.model,
       ttftMs,
-      latencyMs: stopwatch.elapsedMs(),
+      latencyMs,
     };
     yield { type: 'done', result };
   }

@@ -42,6 +42,8 @@ export class OllamaAdapter implements ProviderAdapter {
       const response = await this.#client(options.signal, captured).chat({ ...buildOllamaRequest(request), stream: false });
       const text = response.message?.content ?? '';
       const rawFinishReason = response.done_reason ?? null;
+      // Measured before any local token counting, which is not the provider's time.
+      const latencyMs = stopwatch.elapsedMs();
       return {
         text,
         finishReason: mapOllamaFinishReason(rawFinishReason),
@@ -49,7 +51,7 @@ export class OllamaAdapter implements ProviderAdapter {
         usage: await completeUsage(convertOllamaUsage(response), request, text),
         model: response.model || request.model,
         ttftMs: null,
-        latencyMs: stopwatch.elapsedMs(),
+        latencyMs,
       };
     } catch (error) {
       throw this.#toError(error, request.model, options.signal, captured, 'request');
@@ -95,6 +97,7 @@ export class OllamaAdapter implements ProviderAdapter {
     } catch (error) {
       throw this.#toError(error, request.model, options.signal, captured, phase, text);
     }
+    const latencyMs = stopwatch.elapsedMs();
     const result: ChatResult = {
       text,
       finishReason: mapOllamaFinishReason(rawFinishReason),
@@ -102,7 +105,7 @@ export class OllamaAdapter implements ProviderAdapter {
       usage: await completeUsage(usage, request, text),
       model: answeredModel || request.model,
       ttftMs,
-      latencyMs: stopwatch.elapsedMs(),
+      latencyMs,
     };
     yield { type: 'done', result };
   }

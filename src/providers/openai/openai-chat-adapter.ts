@@ -50,6 +50,8 @@ export class OpenAiChatAdapter implements ProviderAdapter {
       const choice = completion.choices[0];
       const text = choice?.message?.content ?? '';
       const rawFinishReason = choice?.finish_reason ?? null;
+      // Measured before any local token counting, which is not the provider's time.
+      const latencyMs = stopwatch.elapsedMs();
       return {
         text,
         finishReason: mapOpenAiFinishReason(rawFinishReason),
@@ -57,7 +59,7 @@ export class OpenAiChatAdapter implements ProviderAdapter {
         usage: await completeUsage(convertOpenAiUsage(completion.usage), request, text),
         model: completion.model || request.model,
         ttftMs: null,
-        latencyMs: stopwatch.elapsedMs(),
+        latencyMs,
       };
     } catch (error) {
       throw this.#toError(error, request.model, options.signal);
@@ -99,6 +101,7 @@ export class OpenAiChatAdapter implements ProviderAdapter {
     } catch (error) {
       throw this.#toError(error, request.model, options.signal, text);
     }
+    const latencyMs = stopwatch.elapsedMs();
     const result: ChatResult = {
       text,
       finishReason: mapOpenAiFinishReason(rawFinishReason),
@@ -106,7 +109,7 @@ export class OpenAiChatAdapter implements ProviderAdapter {
       usage: await completeUsage(usage, request, text),
       model: answeredModel || request.model,
       ttftMs,
-      latencyMs: stopwatch.elapsedMs(),
+      latencyMs,
     };
     yield { type: 'done', result };
   }
