@@ -1,5 +1,6 @@
 import { inspect } from 'node:util';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { ProviderType } from '../../src/spec/config.js';
 import type { ErrorClass } from '../../src/spec/errors.js';
 import { request, setupFor, setups } from './adapter-setups.js';
 import { providerErrorOf } from './stream-helpers.js';
@@ -92,6 +93,31 @@ describe.each(setups)('$type: HTTP status classification', (setup) => {
     expect(error.status).toBeUndefined();
     expect(error.retryable).toBe(true);
     expect(error.message).toMatch(new RegExp(`^${adapter.name}: connection failed: connect ECONNREFUSED 127\\.0\\.0\\.1:\\d+$`));
+  });
+});
+
+describe('recorded error envelopes (protocols.md)', () => {
+  it.each<[ProviderType, string, number, ErrorClass]>([
+    ['openai', 'openai-error-400.json', 400, 'bad_request'],
+    ['openai', 'openai-error-401.json', 401, 'auth'],
+    ['openai', 'openai-error-403.json', 403, 'permission'],
+    ['openai', 'openai-error-404.json', 404, 'not_found'],
+    ['openai', 'openai-error-500.json', 500, 'server'],
+    ['openai', 'openai-error-503.json', 503, 'server'],
+    ['azure_openai', 'azure-error-401.json', 401, 'auth'],
+    ['anthropic', 'anthropic-error-400.json', 400, 'bad_request'],
+    ['anthropic', 'anthropic-error-401.json', 401, 'auth'],
+    ['anthropic', 'anthropic-error-404.json', 404, 'not_found'],
+    ['anthropic', 'anthropic-error-500.json', 500, 'server'],
+    ['ollama', 'ollama-error-500.json', 500, 'server'],
+  ])('%s %s (HTTP %i) -> %s', async (type, fixtureName, status, expected) => {
+    const adapter = await setupFor(type).create(server.baseUrl);
+    server.respond({ status, fixture: fixtureName });
+    const error = await providerErrorOf(adapter.chat(request));
+    expect(error.errorClass).toBe(expected);
+    expect(error.status).toBe(status);
+    // The human part of the envelope survives (except for 401, which never echoes the server).
+    if (expected !== 'auth') expect(error.message.length).toBeGreaterThan(`${adapter.name}: `.length + 20);
   });
 });
 
