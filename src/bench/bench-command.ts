@@ -195,7 +195,7 @@ function createBudgetGuard(
     if (known.length < costs.length) warn(`--budget cannot fully guard ${target.id}: a price is unknown, so its spend is not counted`);
     worstCase.set(target.id, known.length > 0 ? Math.max(...known) : null);
   }
-  return new BudgetGuard(options.budgetUsd!, (targetId) => worstCase.get(targetId) ?? null);
+  return new BudgetGuard(options.budgetUsd!, (targetId) => worstCase.get(targetId) ?? null, options.maxTokens !== undefined);
 }
 
 async function createExecutor(

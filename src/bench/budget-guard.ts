@@ -1,7 +1,9 @@
 /**
  * --budget: never start a request that could take spending past the limit. Each in-flight request
- * holds a reservation: the dearest request seen so far for its target, or before any has finished, a
- * worst case from the prompt size and the output cap. Unpriced targets cannot be guarded and reserve 0.
+ * holds a reservation: a worst case from the prompt size and the output cap. When the cap is only the
+ * adapters' default (1024 tokens) that bound is far above a typical answer, so once a request to the
+ * target has finished the dearest one seen is reserved instead (`boundIsTight` false): a later, dearer
+ * answer can then overshoot by the difference. Unpriced targets cannot be guarded and reserve 0.
  */
 export class BudgetGuard {
   private spentUsd = 0;
@@ -10,11 +12,13 @@ export class BudgetGuard {
 
   /**
    * @param limitUsd the --budget, in USD
-   * @param worstCaseUsd cost bound of one request to a target before any has been measured; null when unpriced
+   * @param worstCaseUsd cost bound of one request to a target; null when unpriced
+   * @param boundIsTight true when --max-tokens caps the output: always reserve the bound. Default false.
    */
   constructor(
     readonly limitUsd: number,
     private readonly worstCaseUsd: (targetId: string) => number | null,
+    private readonly boundIsTight = false,
   ) {}
 
   /** Whether one more request to the target would fit now, without reserving it. */
@@ -23,7 +27,10 @@ export class BudgetGuard {
   }
 
   private estimateUsd(targetId: string): number {
-    return this.dearestUsd.get(targetId) ?? this.worstCaseUsd(targetId) ?? 0;
+    const boundUsd = this.worstCaseUsd(targetId);
+    const dearestUsd = this.dearestUsd.get(targetId);
+    if (this.boundIsTight && boundUsd !== null) return Math.max(boundUsd, dearestUsd ?? 0);
+    return dearestUsd ?? boundUsd ?? 0;
   }
 
   /** Reserves one request's cost; false means starting it could exceed the budget. */

@@ -69,6 +69,15 @@ describe('runBench', () => {
     expect(run.stoppedBy).toBeNull();
   });
 
+  it('with a tight bound (--max-tokens), always reserves it', async () => {
+    const clock = fakeClock();
+    // Each request costs $0.01 but may cost up to $0.02: after two ($0.02 spent) a third could reach $0.04.
+    const budget = new BudgetGuard(0.035, () => 0.02, true);
+    const run = await runBench({ runId: 'r2b', targets: [targets[0]], prompts, execute: fakeExecutor(clock), requests: 10, concurrency: 1, warmup: 0, budget, clock });
+    expect(run.stoppedBy).toBe('budget');
+    expect(run.samples).toHaveLength(2);
+  });
+
   it('stops before the budget could be exceeded', async () => {
     const clock = fakeClock();
     // Worst case $0.02 before anything is measured, then the dearest seen ($0.01).
