@@ -36,7 +36,7 @@ export function resolveCostsPeriod(flags: PeriodFlags, nowMs: number, timeZone: 
   if (ranged) {
     const sinceMs = flags.since === undefined ? 0 : parseDateFlag('--since', flags.since, timeZone, 'start');
     const untilMs = flags.until === undefined ? startOfNextDay(nowMs, timeZone) : parseDateFlag('--until', flags.until, timeZone, 'end');
-    if (sinceMs >= untilMs) throw new UsageError(`--since ${flags.since ?? ''} is not before --until ${flags.until ?? '(today)'}`.replace('  ', ' '));
+    if (sinceMs >= untilMs) throw new UsageError(`--since ${flags.since ?? '(the beginning)'} is not before --until ${flags.until ?? '(today)'}`);
     const first = flags.since === undefined ? 'beginning' : dayLabel(sinceMs, timeZone);
     return { sinceMs, untilMs, timeZone, label: `${first} .. ${dayLabel(untilMs - 1, timeZone)}`, isCurrentMonth: false };
   }
