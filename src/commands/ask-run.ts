@@ -41,7 +41,7 @@ export async function runAsk(promptArgs: string[], options: AskOptions, globals:
           signal: controller.signal,
           timeoutMs: options.timeout,
           maxWaitMs: options.maxWait,
-          allowProvider: verdict.localOnly ? (provider) => provider.local : undefined,
+          allowProvider: verdict.allowProvider,
           onDelta: stream && !globals.json ? (text) => {
             wroteText = true;
             process.stdout.write(text);
