@@ -1,5 +1,6 @@
 import type { ChatResult, ErrorClass, PriceLookup, ProviderAdapter, ProviderConfig, RouterEvent } from '../spec/index.js';
 import { ProviderCallError } from '../spec/index.js';
+import { AttemptDeadlines } from './attempt-deadlines.js';
 import { systemClock, type BenchClock } from './clock.js';
 import { errorBucketOf } from './error-buckets.js';
 import type { ExecuteContext, ExecuteOutcome, ExecuteRequest } from './executor.js';
@@ -28,30 +29,6 @@ function retryDelayMs(error: ProviderCallError, retry: number): number {
 }
 
 /**
- * The run's signal plus a per-attempt timeout. A plain controller and timer, released after every
- * attempt: AbortSignal.timeout would leave one pending timer per request for the full timeout.
- */
-function attemptSignal(runSignal: AbortSignal, timeoutMs: number): { signal: AbortSignal; timedOut(): boolean; release(): void } {
-  const controller = new AbortController();
-  let fired = false;
-  const onAbort = () => controller.abort(runSignal.reason);
-  if (runSignal.aborted) onAbort();
-  else runSignal.addEventListener('abort', onAbort, { once: true });
-  const timer = setTimeout(() => {
-    fired = true;
-    controller.abort(new Error(`timed out after ${timeoutMs} ms`));
-  }, timeoutMs);
-  return {
-    signal: controller.signal,
-    timedOut: () => fired,
-    release: () => {
-      clearTimeout(timer);
-      runSignal.removeEventListener('abort', onAbort);
-    },
-  };
-}
-
-/**
  * Calls one adapter per request (no router: one attempt, no failover, so every failure is seen),
  * timing it with its own monotonic clock around the stream's events.
  */
@@ -59,6 +36,7 @@ export function createDirectExecutor(options: DirectExecutorOptions): ExecuteReq
   const clock = options.clock ?? systemClock;
   const wallNow = options.wallNow ?? Date.now;
   const retries = options.retries ?? 0;
+  const deadlines = new AttemptDeadlines(() => clock.now());
 
   return async (context: ExecuteContext) => {
     const { target } = context;
@@ -76,7 +54,7 @@ export function createDirectExecutor(options: DirectExecutorOptions): ExecuteReq
     for (let attempt = 1; attempt <= retries + 1; attempt++) {
       const attemptStartMs = clock.now();
       const startedAtMs = wallNow();
-      const { signal, timedOut, release } = attemptSignal(context.signal, provider.timeoutMs);
+      const { signal, timedOut, release } = deadlines.begin(context.signal, provider.timeoutMs);
       // Timestamps belong to the attempt that answers; the send time stays the request's first.
       firstMs = null;
       lastMs = null;
