@@ -6,8 +6,8 @@ import { checkBudgets, fireBudgetAlerts, type BudgetAlertEvent } from '../../src
 import type { BudgetConfig, BudgetsConfig } from '../../src/spec/config.js';
 import { BudgetExceededError, ConfigError } from '../../src/spec/errors.js';
 import { openStore } from '../../src/store/index.js';
-import { attemptRecord } from '../store/helpers/attempt-record.js';
-import { useTempDirs } from '../store/helpers/temp-dir.js';
+import { attemptRecord } from '../helpers/attempt-record.js';
+import { useTempDirs } from '../helpers/temp-dir.js';
 
 const tempDir = useTempDirs();
 const NOW = Date.UTC(2026, 2, 10, 12); // 2026-03-10 12:00 UTC

@@ -1,40 +1,17 @@
-import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { requireBuilt, runLlmx } from '../helpers/cli.js';
 import { tempTree } from './helpers.js';
 
-const BIN = fileURLToPath(new URL('../../bin/llmx.js', import.meta.url));
 const SIXTY = fileURLToPath(new URL('../../fixtures/config/broken-sixty.yaml', import.meta.url));
 const KEY = 'sk-proj-CLItestKEYq8vN3xK7mP2wR5tY9uB4cE6h5678';
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs the built CLI with only the environment given (never the developer's keys or config). */
-function llmx(args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd, env: { PATH: process.env.PATH, NO_COLOR: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 describe('llmx config (the built CLI)', () => {
   let tree: ReturnType<typeof tempTree>;
   let env: NodeJS.ProcessEnv;
 
   beforeAll(() => {
-    if (!existsSync(fileURLToPath(new URL('../../dist/commands/config.js', import.meta.url)))) {
-      throw new Error('dist/ is missing: run `npm run build` first (npm test does)');
-    }
+    requireBuilt();
     tree = tempTree({
       'providers.yaml': [
         'providers:',
@@ -54,7 +31,7 @@ describe('llmx config (the built CLI)', () => {
   afterAll(() => tree.remove());
 
   it('show prints YAML with the key masked and warnings on stderr', async () => {
-    const run = await llmx(['config', 'show'], tree.root, env);
+    const run = await runLlmx(['config', 'show'], { cwd: tree.root, env });
     expect(run.code).toBe(0);
     expect(run.stdout).not.toContain(KEY);
     expect(run.stderr).not.toContain(KEY);
@@ -65,7 +42,7 @@ describe('llmx config (the built CLI)', () => {
   });
 
   it('show --json prints the envelope with data {source, config}', async () => {
-    const run = await llmx(['config', 'show', '--json'], tree.root, env);
+    const run = await runLlmx(['config', 'show', '--json'], { cwd: tree.root, env });
     expect(run.code).toBe(0);
     expect(run.stdout).not.toContain(KEY);
     const envelope = JSON.parse(run.stdout);
@@ -77,9 +54,9 @@ describe('llmx config (the built CLI)', () => {
 
   it('validate: ok line and exit 0; the one-line error and exit 3; nothing configured is exit 3', async () => {
     const [ok, broken, nothing] = await Promise.all([
-      llmx(['config', 'validate'], tree.root, env),
-      llmx(['--config', SIXTY, 'config', 'validate'], tree.root, env),
-      llmx(['config', 'validate'], `${tree.root}/empty`, { HOME: tree.root }),
+      runLlmx(['config', 'validate'], { cwd: tree.root, env }),
+      runLlmx(['--config', SIXTY, 'config', 'validate'], { cwd: tree.root, env }),
+      runLlmx(['config', 'validate'], { cwd: `${tree.root}/empty`, env: { HOME: tree.root } }),
     ]);
     expect(ok.code).toBe(0);
     expect(ok.stdout).toBe('ok: providers.yaml: 2 providers (1 unavailable), 1 strategy\n');

@@ -1,10 +1,10 @@
-import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { expect } from 'vitest';
 import type { Config } from '../../src/spec/config.js';
 import { ConfigError } from '../../src/spec/errors.js';
 import { parseConfigText } from '../../src/config/index.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
 /** Parses `text` as providers.yaml with an explicit environment (never the real one). */
 export function parse(text: string, env: NodeJS.ProcessEnv = {}): Config {
@@ -30,7 +30,7 @@ export async function expectConfigErrorAsync(run: () => Promise<unknown>, messag
 
 /** A temporary directory tree; `files` maps relative paths to contents. */
 export function tempTree(files: Record<string, string> = {}): { root: string; write(path: string, text: string): string; remove(): void } {
-  const root = mkdtempSync(join(tmpdir(), 'llmx-config-'));
+  const { path: root, remove } = tempDir('llmx-config-');
   const write = (path: string, text: string): string => {
     const full = join(root, path);
     mkdirSync(dirname(full), { recursive: true });
@@ -38,7 +38,7 @@ export function tempTree(files: Record<string, string> = {}): { root: string; wr
     return full;
   };
   for (const [path, text] of Object.entries(files)) write(path, text);
-  return { root, write, remove: () => rmSync(root, { recursive: true, force: true }) };
+  return { root, write, remove };
 }
 
 /** The smallest valid config, for tests that vary one section. */

@@ -4,16 +4,16 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator, type RunningSimulator } from '../../src/sim/index.js';
 import { openStore } from '../../src/store/index.js';
-import { runLlmx, tempDir, writeSimProvidersYaml } from '../helpers/cli.js';
-import { attemptRecord } from '../store/helpers/attempt-record.js';
-import { ensureBuilt } from '../store/helpers/built-dist.js';
+import { requireBuilt, runLlmx, writeSimProvidersYaml } from '../helpers/cli.js';
+import { attemptRecord } from '../helpers/attempt-record.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
 // `llmx ask` writing the ledger and obeying budgets, end to end: built CLI, real SDKs, simulator on loopback.
 let sim: RunningSimulator;
 let dir: { path: string; remove: () => void };
 
 beforeAll(async () => {
-  await ensureBuilt();
+  requireBuilt();
   sim = await startSimulator({
     providers: [
       { name: 'primary', protocol: 'openai', models: ['gpt-4o-mini'], outputTokens: 8 },
@@ -21,7 +21,7 @@ beforeAll(async () => {
     ],
   });
   dir = tempDir('llmx-ask-ledger-');
-}, 240_000);
+});
 
 afterAll(async () => {
   await sim?.close();

@@ -5,8 +5,8 @@ import { buildCostsReport } from '../../src/ledger/costs-report.js';
 import { renderCostsCsv, renderCostsTable } from '../../src/ledger/render-costs.js';
 import type { CostDimension } from '../../src/spec/ledger.js';
 import { openStore } from '../../src/store/index.js';
-import { marchFixture } from '../store/helpers/attempt-record.js';
-import { useTempDirs } from '../store/helpers/temp-dir.js';
+import { marchFixture } from '../helpers/attempt-record.js';
+import { useTempDirs } from '../helpers/temp-dir.js';
 
 const tempDir = useTempDirs();
 const NO_BUDGETS = { budgets: { providers: {} } };

@@ -2,7 +2,8 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startSimulator, type RunningSimulator } from '../../src/sim/index.js';
-import { runLlmx, spawnLlmx, tempDir, writeSimProvidersYaml } from '../helpers/cli.js';
+import { runLlmx, spawnLlmx, writeSimProvidersYaml } from '../helpers/cli.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
 // `llmx ask` end to end: the built CLI, the official SDKs, the simulator on loopback, a real SQLite file.
 let sim: RunningSimulator;
@@ -180,8 +181,7 @@ describe('llmx ask', () => {
     sim.update('primary', { script: ['hang'] });
     const run = spawnLlmx(['ask', '--config', config, '--db', db, '--no-stream', '-v', 'wait for it']);
     // -v logs each attempt as it starts: interrupt once the request is in flight.
-    const deadline = Date.now() + 10_000;
-    while (!/attempt 1/.test(run.stderr()) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+    await run.waitFor('stderr', (stderr) => (/attempt 1/.test(stderr) ? true : undefined));
     run.child.kill('SIGINT');
     const result = await run.result;
     expect(result.code).toBe(130);

@@ -1,8 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { readCircuit, circuitSettingsOf } from '../../src/resilience/circuit-breaker.js';
 import { openStore } from '../../src/store/index.js';
 import { startWorld, type World } from '../health/world.js';
-import { BUILT, runLlmx } from './health-helpers.js';
+import { requireBuilt, runLlmx } from '../helpers/cli.js';
 
 let world: World | undefined;
 afterEach(async () => {
@@ -22,7 +22,9 @@ async function proofWorld(): Promise<World> {
   );
 }
 
-describe.skipIf(!BUILT)('llmx health (built CLI against the simulator)', () => {
+describe('llmx health (built CLI against the simulator)', () => {
+  beforeAll(requireBuilt);
+
   it('reports down and degraded in --json and exits 4; after max_failures down checks the next ask skips the dead provider', async () => {
     world = await proofWorld();
     const base = ['--config', world.configPath, '--db', world.dbPath];

@@ -1,9 +1,10 @@
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { promisify } from 'node:util';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startWorld, type World } from '../health/world.js';
-import { BUILT, LLMX, pollUntil } from './health-helpers.js';
+import { LLMX, requireBuilt } from '../helpers/cli.js';
+import { pollUntil } from '../helpers/poll.js';
 
 const run = promisify(execFile);
 const TMUX = ['/usr/bin/tmux', '/usr/local/bin/tmux', '/opt/homebrew/bin/tmux'].find((path) => existsSync(path));
@@ -21,7 +22,9 @@ afterEach(async () => {
 
 if (!TMUX) console.warn('skipping the tmux dashboard test: tmux is not installed');
 
-describe.skipIf(!BUILT || !TMUX)('llmx health --watch in a real terminal (tmux)', () => {
+describe.skipIf(!TMUX)('llmx health --watch in a real terminal (tmux)', () => {
+  beforeAll(requireBuilt);
+
   it('draws the dashboard a person would read, re-checks on r, and quits on q', async () => {
     world = await startWorld(
       [

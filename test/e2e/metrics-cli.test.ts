@@ -1,8 +1,9 @@
-import { spawn } from 'node:child_process';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { attempt, startWorld, type World } from '../health/world.js';
 import { hasPromtool, promtoolCheckMetrics } from '../metrics/promtool.js';
-import { BUILT, freePort, LLMX, pollUntil, runLlmx } from './health-helpers.js';
+import { requireBuilt, runLlmx, spawnLlmx } from '../helpers/cli.js';
+import { pollUntil } from '../helpers/poll.js';
+import { freePort } from '../helpers/ports.js';
 
 let world: World | undefined;
 afterEach(async () => {
@@ -10,7 +11,9 @@ afterEach(async () => {
   world = undefined;
 });
 
-describe.skipIf(!BUILT)('llmx metrics (built CLI)', () => {
+describe('llmx metrics (built CLI)', () => {
+  beforeAll(requireBuilt);
+
   it('prints the exposition on stdout, with the ledger totals and the circuit opened by health checks', async () => {
     world = await startWorld([
       { name: 'good', protocol: 'openai' },
@@ -56,15 +59,9 @@ describe.skipIf(!BUILT)('llmx metrics (built CLI)', () => {
       { name: 'good', protocol: 'openai' },
       { name: 'flaky', protocol: 'openai' },
     ], { extraYaml: 'failover:\n  max_failures: 2', providerFields: { timeout_ms: 1000 } });
-    const child = spawn(process.execPath, [LLMX, '--config', world.configPath, '--db', world.dbPath, 'metrics', '--serve', '--port', '0', '--health-interval', '0.2'], {
-      env: { ...process.env, NO_COLOR: '1' },
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
-    let stderr = '';
-    child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    const closed = new Promise<number | null>((resolve) => child.once('close', resolve));
+    const serve = spawnLlmx(['--config', world.configPath, '--db', world.dbPath, 'metrics', '--serve', '--port', '0', '--health-interval', '0.2'], { timeoutMs: 60_000 });
     try {
-      const url = await pollUntil(() => /serving (http:\/\/\S+\/metrics)/.exec(stderr)?.[1], 'the metrics server');
+      const url = await serve.waitFor('stderr', (stderr) => /serving (http:\/\/\S+\/metrics)/.exec(stderr)?.[1]);
       const scrape = async () => (await fetch(url)).text();
       await pollUntil(async () => ((await scrape()).includes('provider_up{provider="flaky"} 1') && world!.sim.stats('flaky').requests > 0 ? true : undefined), 'flaky up and checked');
       world.sim.update('flaky', { hangRate: 1 });
@@ -75,8 +72,8 @@ describe.skipIf(!BUILT)('llmx metrics (built CLI)', () => {
       expect(text).toContain('provider_up{provider="flaky"} 0');
       expect(text).toContain('provider_up{provider="good"} 1');
     } finally {
-      child.kill('SIGTERM');
+      serve.child.kill('SIGTERM');
     }
-    expect(await closed).toBe(0);
+    expect((await serve.result).code).toBe(0);
   });
 });

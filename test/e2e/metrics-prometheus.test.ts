@@ -1,13 +1,15 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore, type Store } from '../../src/store/index.js';
 import { attempt } from '../health/world.js';
 import { hasPrometheus, hasPromtool, PROMETHEUS, promtoolCheckMetrics } from '../metrics/promtool.js';
-import { BUILT, freePort, LLMX, pollUntil, ROOT, runLlmx } from './health-helpers.js';
+import { requireBuilt, ROOT, runLlmx, spawnLlmx, type Spawned } from '../helpers/cli.js';
+import { pollUntil } from '../helpers/poll.js';
+import { freePort } from '../helpers/ports.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
 const PROVIDERS = ['alpha', 'beta', 'gamma'];
 const CONFIG = `providers:
@@ -36,7 +38,6 @@ function expandMacros(expr: string): string {
 }
 
 function describeIfReady() {
-  if (!BUILT) return describe.skip;
   if (!hasPrometheus || !hasPromtool) {
     console.warn(`skipping the Prometheus test: ${PROMETHEUS} or promtool is not installed (apt-get install prometheus)`);
     return describe.skip;
@@ -45,18 +46,19 @@ function describeIfReady() {
 }
 
 describeIfReady()('llmx metrics --serve scraped by a real Prometheus', () => {
-  let dir: string;
+  let dir: ReturnType<typeof tempDir> | undefined;
   let store: Store;
-  let serve: ChildProcess | undefined;
+  let serve: Spawned | undefined;
   let prometheus: ChildProcess | undefined;
   let writer: ReturnType<typeof setInterval> | undefined;
   let prometheusUrl: string;
   let metricsUrl: string;
 
   beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'llmx-prom-'));
-    const configPath = join(dir, 'providers.yaml');
-    const dbPath = join(dir, 'llmx.db');
+    requireBuilt();
+    dir = tempDir('llmx-prom-');
+    const configPath = join(dir.path, 'providers.yaml');
+    const dbPath = join(dir.path, 'llmx.db');
     await writeFile(configPath, CONFIG);
     store = await openStore({ path: dbPath });
     // Traffic keeps arriving while Prometheus scrapes, so rates and quantiles have something to show.
@@ -71,18 +73,17 @@ describeIfReady()('llmx metrics --serve scraped by a real Prometheus', () => {
     await writeTraffic();
     writer = setInterval(() => void writeTraffic(), 200);
 
-    serve = spawn(process.execPath, [LLMX, '--config', configPath, '--db', dbPath, 'metrics', '--serve', '--port', '0'], { env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'ignore', 'pipe'] });
-    let serveErr = '';
-    serve.stderr!.setEncoding('utf8').on('data', (chunk: string) => (serveErr += chunk));
-    metricsUrl = await pollUntil(() => /serving (http:\/\/\S+\/metrics)/.exec(serveErr)?.[1], `llmx metrics --serve to listen (stderr: ${serveErr})`);
+    // Lives for the whole file; afterAll stops it.
+    serve = spawnLlmx(['--config', configPath, '--db', dbPath, 'metrics', '--serve', '--port', '0'], { timeoutMs: 600_000 });
+    metricsUrl = await serve.waitFor('stderr', (stderr) => /serving (http:\/\/\S+\/metrics)/.exec(stderr)?.[1]);
 
     const promPort = await freePort();
     prometheusUrl = `http://127.0.0.1:${promPort}`;
     const target = new URL(metricsUrl).host;
-    await writeFile(join(dir, 'prometheus.yml'), `global:\n  scrape_interval: 1s\n  evaluation_interval: 1s\nscrape_configs:\n  - job_name: llmx\n    static_configs:\n      - targets: ["${target}"]\n`);
+    await writeFile(join(dir.path, 'prometheus.yml'), `global:\n  scrape_interval: 1s\n  evaluation_interval: 1s\nscrape_configs:\n  - job_name: llmx\n    static_configs:\n      - targets: ["${target}"]\n`);
     prometheus = spawn(
       PROMETHEUS,
-      [`--config.file=${join(dir, 'prometheus.yml')}`, `--storage.tsdb.path=${join(dir, 'tsdb')}`, `--web.listen-address=127.0.0.1:${promPort}`, '--log.level=warn'],
+      [`--config.file=${join(dir.path, 'prometheus.yml')}`, `--storage.tsdb.path=${join(dir.path, 'tsdb')}`, `--web.listen-address=127.0.0.1:${promPort}`, '--log.level=warn'],
       { stdio: 'ignore' },
     );
     await pollUntil(async () => {
@@ -94,14 +95,14 @@ describeIfReady()('llmx metrics --serve scraped by a real Prometheus', () => {
 
   afterAll(async () => {
     clearInterval(writer);
-    for (const child of [prometheus, serve]) {
+    for (const child of [prometheus, serve?.child]) {
       if (!child || child.exitCode !== null) continue;
       const closed = new Promise((resolve) => child.once('close', resolve));
       child.kill('SIGTERM');
       await closed;
     }
     store?.close();
-    if (dir) await rm(dir, { recursive: true, force: true });
+    dir?.remove();
   });
 
   it('serves an exposition promtool accepts', async () => {
@@ -149,7 +150,7 @@ describeIfReady()('llmx metrics --serve scraped by a real Prometheus', () => {
 
   it('a second --serve on the same port is one line, exit 2', async () => {
     const port = new URL(metricsUrl).port;
-    const result = await runLlmx(['--config', join(dir, 'providers.yaml'), '--db', join(dir, 'llmx.db'), 'metrics', '--serve', '--port', port]);
+    const result = await runLlmx(['--config', join(dir!.path, 'providers.yaml'), '--db', join(dir!.path, 'llmx.db'), 'metrics', '--serve', '--port', port]);
     expect(result.code).toBe(2);
     expect(result.stderr).toBe(`llmx: --port ${port}: 127.0.0.1:${port} is already in use\n`);
   });

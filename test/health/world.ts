@@ -1,11 +1,12 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { loadConfig } from '../../src/config/index.js';
 import { startSimulator, type RunningSimulator, type SimProviderSpec } from '../../src/sim/index.js';
 import type { Config } from '../../src/spec/config.js';
 import type { AttemptRecord } from '../../src/spec/ledger.js';
 import { openStore, type Store } from '../../src/store/index.js';
+import { attemptRecord } from '../helpers/attempt-record.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
 /** A real simulator, a providers.yaml pointing at it, and a real SQLite file, all in a temp dir. */
 export interface World {
@@ -28,13 +29,12 @@ export interface WorldOptions {
 }
 
 export async function startWorld(specs: SimProviderSpec[], options: WorldOptions = {}): Promise<World> {
-  const dir = await mkdtemp(join(tmpdir(), 'llmx-health-'));
+  const { path: dir, remove } = tempDir('llmx-health-');
   const sim = await startSimulator({ providers: specs, seed: 7 }, { port: 0 });
   const lines = ['providers:'];
   for (const spec of specs) {
     const info = sim.providers[spec.name];
-    const type = spec.protocol === 'openai' ? 'openai' : spec.protocol;
-    lines.push(`  ${spec.name}:`, `    type: ${type}`, `    base_url: ${info.baseUrl}`, '    api_key: sk-test-key', `    models: [${(spec.models ?? ['test-model']).join(', ')}]`, '    retry: {max_attempts: 1}');
+    lines.push(`  ${spec.name}:`, `    type: ${spec.protocol}`, `    base_url: ${info.baseUrl}`, '    api_key: sk-test-key', `    models: [${(spec.models ?? ['test-model']).join(', ')}]`, '    retry: {max_attempts: 1}');
     for (const [key, value] of Object.entries(options.providerFields ?? {})) lines.push(`    ${key}: ${value}`);
   }
   if (options.extraProvidersYaml) lines.push(options.extraProvidersYaml);
@@ -54,41 +54,26 @@ export async function startWorld(specs: SimProviderSpec[], options: WorldOptions
     close: async () => {
       store.close();
       await sim.close();
-      await rm(dir, { recursive: true, force: true });
+      remove();
     },
   };
 }
 
-/** A ledger row with test defaults; override what the test is about. */
+/** A ledger row with this suite's defaults (a fresh id, now, provider "p"); override what the test is about. */
 export function attempt(overrides: Partial<AttemptRecord>): AttemptRecord {
-  return {
+  return attemptRecord({
     requestId: `req-${Math.random().toString(36).slice(2)}`,
-    attempt: 1,
     startedAtMs: Date.now(),
-    command: 'ask',
     strategy: null,
     provider: 'p',
     modelRequested: 'test-model',
     modelAnswered: 'test-model',
-    status: 'ok',
-    errorClass: null,
-    httpStatus: null,
-    errorMessage: null,
-    latencyMs: 100,
-    ttftMs: null,
     inputTokens: 10,
     outputTokens: 5,
-    cachedInputTokens: 0,
-    tokensEstimated: false,
     inputPricePerMTok: 1,
     outputPricePerMTok: 2,
     cachedInputPricePerMTok: null,
     costUsd: 0.001,
-    ci: false,
-    tags: {},
-    runId: null,
-    promptText: null,
-    responseText: null,
     ...overrides,
-  };
+  });
 }

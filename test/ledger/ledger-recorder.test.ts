@@ -7,7 +7,7 @@ import type { ChatResult } from '../../src/spec/chat.js';
 import { ProviderCallError } from '../../src/spec/errors.js';
 import type { RouterEvent } from '../../src/spec/events.js';
 import { openStore } from '../../src/store/index.js';
-import { useTempDirs } from '../store/helpers/temp-dir.js';
+import { useTempDirs } from '../helpers/temp-dir.js';
 
 const tempDir = useTempDirs();
 const priceOf = createPriceLookup({ providers: {}, pricing: {} });

@@ -1,10 +1,12 @@
 import { readFileSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { spawnSync } from 'node:child_process';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { useTempDirs } from '../helpers/temp-dir.js';
 import { PROMTOOL, hasPromtool } from './promtool.js';
+
+const tempDir = useTempDirs('llmx-rules-');
 
 interface Panel {
   id: number;
@@ -56,18 +58,14 @@ describe('dashboards/llmx.json', () => {
   });
 
   it.skipIf(!hasPromtool)('every query is valid PromQL (promtool check rules, with Grafana macros expanded)', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'llmx-rules-'));
-    try {
-      const rules = dashboard.panels.flatMap((panel) =>
-        panel.targets.map((target) => ({ record: `llmx:panel_${panel.id}_${target.refId}`, expr: target.expr.replaceAll('$__rate_interval', '1m').replaceAll('$__range', '1h').replaceAll('$provider', '.*') })),
-      );
-      const file = join(dir, 'rules.yml');
-      await writeFile(file, JSON.stringify({ groups: [{ name: 'llmx-dashboard', rules }] }));
-      const result = spawnSync(PROMTOOL, ['check', 'rules', file], { encoding: 'utf8' });
-      expect(`${result.stdout}${result.stderr}`).toContain(`SUCCESS: ${rules.length} rules found`);
-      expect(result.status).toBe(0);
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
+    const dir = tempDir();
+    const rules = dashboard.panels.flatMap((panel) =>
+      panel.targets.map((target) => ({ record: `llmx:panel_${panel.id}_${target.refId}`, expr: target.expr.replaceAll('$__rate_interval', '1m').replaceAll('$__range', '1h').replaceAll('$provider', '.*') })),
+    );
+    const file = join(dir, 'rules.yml');
+    await writeFile(file, JSON.stringify({ groups: [{ name: 'llmx-dashboard', rules }] }));
+    const result = spawnSync(PROMTOOL, ['check', 'rules', file], { encoding: 'utf8' });
+    expect(`${result.stdout}${result.stderr}`).toContain(`SUCCESS: ${rules.length} rules found`);
+    expect(result.status).toBe(0);
   });
 });

@@ -4,6 +4,7 @@ import { Registry, Counter } from 'prom-client';
 import { afterEach, describe, expect, it } from 'vitest';
 import { pushMetrics, serveMetrics, type MetricsServer } from '../../src/metrics/index.js';
 import { ExitCode, LlmxError, UsageError } from '../../src/spec/errors.js';
+import { freePort } from '../helpers/ports.js';
 
 const closers: Array<() => Promise<void>> = [];
 afterEach(async () => {
@@ -83,11 +84,7 @@ describe('pushMetrics', () => {
   });
 
   it('an unreachable gateway is one line, exit 4', async () => {
-    // A port that was just free: bind, note it, close.
-    const probe = createServer();
-    await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-    const { port } = probe.address() as AddressInfo;
-    await new Promise<void>((resolve) => probe.close(() => resolve()));
+    const port = await freePort();
     const attempt = pushMetrics({ url: `http://127.0.0.1:${port}`, registry: registryWithOneCounter() });
     await expect(attempt).rejects.toBeInstanceOf(LlmxError);
     await expect(attempt).rejects.toMatchObject({ exitCode: ExitCode.provider, message: `could not push metrics to http://127.0.0.1:${port}: ECONNREFUSED` });

@@ -1,68 +1,48 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { readCircuit, recordCircuitFailure } from '../../src/resilience/circuit-breaker.js';
 import { openStore } from '../../src/store/index.js';
+import { completeLines, requireBuilt, spawnNode, type Spawned } from '../helpers/cli.js';
+import { useTempDirs } from '../helpers/temp-dir.js';
 
 // Real node processes sharing one SQLite file: the state must be right across processes.
 const child = fileURLToPath(new URL('./fixtures/route-child.mjs', import.meta.url));
-const distRouting = fileURLToPath(new URL('../../dist/routing/index.js', import.meta.url));
+const tempDir = useTempDirs('llmx-routing-');
 
 interface ChildRun {
-  process: ChildProcess;
-  lines: string[];
+  process: Spawned['child'];
+  /** The complete lines printed so far. */
+  readonly lines: string[];
+  stderr(): string;
   /** Resolves with the first line matching. */
   line(predicate: (line: string) => boolean): Promise<string>;
   exited: Promise<number | null>;
 }
 
 function startChild(options: Record<string, unknown>): ChildRun {
-  const processHandle = spawn(process.execPath, [child, JSON.stringify(options)], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const lines: string[] = [];
-  const waiters: Array<{ predicate: (line: string) => boolean; resolve: (line: string) => void }> = [];
-  let buffered = '';
-  processHandle.stdout!.on('data', (chunk: Buffer) => {
-    buffered += chunk.toString();
-    let at: number;
-    while ((at = buffered.indexOf('\n')) >= 0) {
-      const line = buffered.slice(0, at);
-      buffered = buffered.slice(at + 1);
-      lines.push(line);
-      for (const waiter of waiters.filter((w) => w.predicate(line))) waiter.resolve(line);
-    }
-  });
-  const exited = new Promise<number | null>((resolve) => processHandle.on('exit', (code) => resolve(code)));
+  const spawned = spawnNode(child, [JSON.stringify(options)], { timeoutMs: 60_000 });
   return {
-    process: processHandle,
-    lines,
-    exited,
-    line: (predicate) => {
-      const found = lines.find(predicate);
-      if (found) return Promise.resolve(found);
-      return new Promise((resolve) => waiters.push({ predicate, resolve }));
+    process: spawned.child,
+    get lines() {
+      return completeLines(spawned.stdout());
     },
+    stderr: spawned.stderr,
+    exited: spawned.result.then((run) => run.code),
+    line: (predicate) => spawned.waitFor('stdout', (stdout) => completeLines(stdout).find(predicate)),
   };
 }
 
 function resultOf(run: ChildRun): { provider?: string; attempts?: string[]; error?: string; exitCode?: number } {
   const line = run.lines.find((entry) => entry.startsWith('{'));
-  if (!line) throw new Error(`child printed no result: ${run.lines.join(' | ')}`);
+  if (!line) throw new Error(`child printed no result: ${run.lines.join(' | ')}; stderr: ${run.stderr()}`);
   return JSON.parse(line);
 }
 
-let dir: string;
 let db: string;
-beforeEach(async () => {
-  expect(existsSync(distRouting), 'dist/routing is missing: run `npx tsc -p tsconfig.build.json` first').toBe(true);
-  dir = await mkdtemp(join(tmpdir(), 'llmx-routing-'));
-  db = join(dir, 'llmx.db');
-});
-afterEach(async () => {
-  await rm(dir, { recursive: true, force: true });
+beforeEach(() => {
+  requireBuilt();
+  db = join(tempDir(), 'llmx.db');
 });
 
 describe('across processes on one database file', () => {

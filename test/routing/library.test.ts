@@ -1,5 +1,3 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
@@ -15,8 +13,10 @@ import {
 import { startSimulator, type RunningSimulator } from '../../src/sim/index.js';
 import { ConfigError, type RouterEvent } from '../../src/spec/index.js';
 import { openStore } from '../../src/store/index.js';
+import { useTempDirs } from '../helpers/temp-dir.js';
 
 // The library on the real SDK adapters against the simulator on loopback.
+const tempDir = useTempDirs('llmx-library-');
 let sim: RunningSimulator;
 let yaml: string;
 
@@ -122,24 +122,20 @@ describe('library API', () => {
   });
 
   it('with dbPath, state is shared through SQLite and every attempt lands in the ledger as command library', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'llmx-library-'));
+    const dir = tempDir();
+    const dbPath = join(dir, 'llmx.db');
+    const first = new ProviderManager({ configText: yaml, dbPath }).setStrategy(new RoundRobinStrategy({ providers: ['openai', 'anthropic'], name: 'shared' }));
+    const second = new ProviderManager({ configText: yaml, dbPath }).setStrategy(new RoundRobinStrategy({ providers: ['openai', 'anthropic'], name: 'shared' }));
+    const picks = [(await first.complete({ prompt: 'a' })).provider, (await second.complete({ prompt: 'b' })).provider, (await first.complete({ prompt: 'c' })).provider];
+    await first.close();
+    await second.close();
+    expect(picks).toEqual(['openai', 'anthropic', 'openai']);
+    const store = await openStore({ path: dbPath });
     try {
-      const dbPath = join(dir, 'llmx.db');
-      const first = new ProviderManager({ configText: yaml, dbPath }).setStrategy(new RoundRobinStrategy({ providers: ['openai', 'anthropic'], name: 'shared' }));
-      const second = new ProviderManager({ configText: yaml, dbPath }).setStrategy(new RoundRobinStrategy({ providers: ['openai', 'anthropic'], name: 'shared' }));
-      const picks = [(await first.complete({ prompt: 'a' })).provider, (await second.complete({ prompt: 'b' })).provider, (await first.complete({ prompt: 'c' })).provider];
-      await first.close();
-      await second.close();
-      expect(picks).toEqual(['openai', 'anthropic', 'openai']);
-      const store = await openStore({ path: dbPath });
-      try {
-        const summary = await store.ledger.summarizeByProvider({ command: 'library' });
-        expect(Object.fromEntries(summary.map((row) => [row.provider, row.okRequests]))).toEqual({ openai: 2, anthropic: 1 });
-      } finally {
-        store.close();
-      }
+      const summary = await store.ledger.summarizeByProvider({ command: 'library' });
+      expect(Object.fromEntries(summary.map((row) => [row.provider, row.okRequests]))).toEqual({ openai: 2, anthropic: 1 });
     } finally {
-      await rm(dir, { recursive: true, force: true });
+      store.close();
     }
   });
 

@@ -1,18 +1,13 @@
-import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordCircuitFailure } from '../../src/resilience/circuit-breaker.js';
 import { openStore } from '../../src/store/index.js';
+import { requireBuilt, runLlmx } from '../helpers/cli.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
 // `llmx strategies` end to end: the built CLI, a providers.yaml, a real SQLite file with an open circuit.
-const bin = fileURLToPath(new URL('../../bin/llmx.js', import.meta.url));
-const run = promisify(execFile);
-let dir: string;
+let dir: ReturnType<typeof tempDir>;
 let configPath: string;
 let dbPath: string;
 
@@ -31,14 +26,8 @@ strategies:
     providers: {openai: 0.5, anthropic: 0.3, ollama: 0.2}
 `;
 
-async function llmx(...args: string[]): Promise<{ stdout: string; stderr: string; code: number }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [bin, '--config', configPath, '--db', dbPath, ...args], { env: { ...process.env, NO_COLOR: '1' } });
-    return { stdout, stderr, code: 0 };
-  } catch (error) {
-    const failed = error as { stdout: string; stderr: string; code: number };
-    return { stdout: failed.stdout, stderr: failed.stderr, code: failed.code };
-  }
+function llmx(...args: string[]) {
+  return runLlmx(['--config', configPath, '--db', dbPath, ...args]);
 }
 
 /** Runs a --json command and returns its envelope, failing with the CLI's stderr if it did not succeed. */
@@ -49,10 +38,10 @@ async function llmxJson(...args: string[]): Promise<any> {
 }
 
 beforeAll(async () => {
-  expect(existsSync(fileURLToPath(new URL('../../dist/commands/strategies.js', import.meta.url))), 'run `npx tsc -p tsconfig.build.json` first').toBe(true);
-  dir = await mkdtemp(join(tmpdir(), 'llmx-strategies-'));
-  configPath = join(dir, 'providers.yaml');
-  dbPath = join(dir, 'llmx.db');
+  requireBuilt();
+  dir = tempDir('llmx-strategies-');
+  configPath = join(dir.path, 'providers.yaml');
+  dbPath = join(dir.path, 'llmx.db');
   await writeFile(configPath, yaml);
   const store = await openStore({ path: dbPath });
   try {
@@ -61,9 +50,7 @@ beforeAll(async () => {
     store.close();
   }
 });
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
+afterAll(() => dir?.remove());
 
 describe('llmx strategies', () => {
   it('--json lists every strategy with its targets and live state', async () => {

@@ -1,9 +1,11 @@
-import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/spec/errors.js';
 import { demoSimConfig, loadSimConfig, parseSimConfig, startSimulator } from '../../src/sim/index.js';
+import { useTempDirs } from '../helpers/temp-dir.js';
+
+const tempDir = useTempDirs('llmx-sim-');
 
 const parseError = (text: string): ConfigError => {
   try {
@@ -91,7 +93,7 @@ describe('loadSimConfig', () => {
   });
 
   it('a missing file is a ConfigError naming the path', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'llmx-sim-'));
+    const dir = tempDir();
     await expect(loadSimConfig(join(dir, 'nope.yaml'))).rejects.toThrow(/nope\.yaml: simulator config file not found/);
     writeFileSync(join(dir, 'ok.yaml'), 'providers:\n  x: {protocol: ollama}\n');
     await expect(loadSimConfig(join(dir, 'ok.yaml'))).resolves.toEqual({ providers: [{ name: 'x', protocol: 'ollama' }] });

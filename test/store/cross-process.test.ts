@@ -1,26 +1,18 @@
-import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { MIGRATIONS } from '../../src/store/index.js';
-import { ensureBuilt, ROOT } from './helpers/built-dist.js';
-import { useTempDirs } from './helpers/temp-dir.js';
+import { requireBuilt, ROOT, spawnNode } from '../helpers/cli.js';
+import { useTempDirs } from '../helpers/temp-dir.js';
 
 const tempDir = useTempDirs();
 const CHILD = join(ROOT, 'test', 'store', 'helpers', 'writer-child.js');
 
-beforeAll(ensureBuilt, 240_000);
+beforeAll(requireBuilt);
 
-function run(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [CHILD, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+function run(args: string[]) {
+  return spawnNode(CHILD, args).result;
 }
 
 function query<T>(path: string, sql: string): T {
@@ -44,18 +36,10 @@ describe('one database file shared by concurrent processes', () => {
 
   it('a writer killed with SIGKILL mid-stream leaves a database whose integrity check passes', async () => {
     const path = join(tempDir(), 'killed.db');
-    const child = spawn(process.execPath, [CHILD, 'loop', path], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stderr = '';
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    await new Promise<void>((resolve, reject) => {
-      child.stdout.on('data', (chunk: Buffer) => {
-        if (chunk.toString().includes('ready')) resolve();
-      });
-      child.on('exit', () => reject(new Error(`writer exited early: ${stderr}`)));
-    });
-    const exited = new Promise((resolve) => child.on('exit', (_code, signal) => resolve(signal)));
-    child.kill('SIGKILL');
-    expect(await exited).toBe('SIGKILL');
+    const writer = spawnNode(CHILD, ['loop', path]);
+    await writer.waitFor('stdout', (stdout) => (stdout.includes('ready') ? true : undefined));
+    writer.child.kill('SIGKILL');
+    expect((await writer.result).signal).toBe('SIGKILL');
     const db = new Database(path);
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
     const rows = db.prepare('SELECT COUNT(*) FROM attempts').pluck().get() as number;

@@ -4,8 +4,8 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { StoreError } from '../../src/spec/errors.js';
 import { defaultDbPath, MIGRATIONS, openStore, SCHEMA_VERSION } from '../../src/store/index.js';
-import { attemptRecord } from './helpers/attempt-record.js';
-import { useTempDirs } from './helpers/temp-dir.js';
+import { attemptRecord } from '../helpers/attempt-record.js';
+import { useTempDirs } from '../helpers/temp-dir.js';
 
 const tempDir = useTempDirs();
 

@@ -5,8 +5,8 @@ import { dayBuckets, monthRange } from '../../src/ledger/time-zone.js';
 import { createPriceLookup } from '../../src/pricing/index.js';
 import type { CostDimension, CostQuery } from '../../src/spec/ledger.js';
 import { openStore, SqliteLedger } from '../../src/store/index.js';
-import { attemptRecord, marchFixture } from './helpers/attempt-record.js';
-import { useTempDirs } from './helpers/temp-dir.js';
+import { attemptRecord, marchFixture } from '../helpers/attempt-record.js';
+import { useTempDirs } from '../helpers/temp-dir.js';
 
 const tempDir = useTempDirs();
 
