@@ -51,7 +51,7 @@ export async function runDemo(options: DemoOptions): Promise<void> {
 
     heading('3. Failover: sim-openai starts failing; the fallback answers and the circuit opens');
     sim.update('sim-openai', { errorRates: { '500': 1 } });
-    await check('failover ask', ['ask', '--strategy', 'default', '--no-stream', 'Are you still there?']);
+    await check('failover ask', ['ask', '--strategy', 'default', '--no-stream', '-v', 'Are you still there?']);
     await check('strategies', ['strategies']);
 
     heading('4. Health: every provider checked at once (sim-openai is down, so this exits 4)');
