@@ -6,8 +6,8 @@ import type { ProviderConfig, ProviderType } from '../../spec/config.js';
 import type { ProviderCallError } from '../../spec/errors.js';
 import type { ResolvedAdapterOptions } from '../adapter-options.js';
 import type { ErrorContext } from '../shared/build-provider-error.js';
-import { completeUsage } from '../shared/estimate-usage.js';
-import { IncompleteStreamError } from '../shared/incomplete-stream-error.js';
+import { finishAnswer } from '../shared/finish-answer.js';
+import { streamEndedEarly } from '../shared/incomplete-stream-error.js';
 import { startStopwatch } from '../shared/stopwatch.js';
 import { buildAnthropicRequest } from './build-anthropic-request.js';
 import { convertAnthropicUsage, mergeAnthropicUsage } from './convert-anthropic-usage.js';
@@ -47,17 +47,14 @@ export class AnthropicAdapter implements ProviderAdapter {
       );
       let text = '';
       for (const block of message.content) if (block.type === 'text') text += block.text;
-      // Measured before any local token counting, which is not the provider's time.
-      const latencyMs = stopwatch.elapsedMs();
-      return {
+      return await finishAnswer(request, stopwatch, {
         text,
         finishReason: mapAnthropicFinishReason(message.stop_reason),
         rawFinishReason: message.stop_reason ?? null,
-        usage: await completeUsage(convertAnthropicUsage(message.usage), request, text),
-        model: message.model || request.model,
+        usage: convertAnthropicUsage(message.usage),
+        answeredModel: message.model,
         ttftMs: null,
-        latencyMs,
-      };
+      });
     } catch (error) {
       throw this.#toError(error, request.model, options.signal);
     }
@@ -100,22 +97,18 @@ export class AnthropicAdapter implements ProviderAdapter {
             break;
         }
       }
-      // The SDKs end iteration quietly on abort (and openai-node on a body closed without [DONE]);
-      // an answer that reached its terminal event is complete even if the signal fired just after.
-      if (!stopped) throw options.signal?.aborted ? options.signal.reason : new IncompleteStreamError('message_stop');
+      if (!stopped) throw streamEndedEarly(options.signal, 'message_stop');
     } catch (error) {
       throw this.#toError(error, request.model, options.signal, text);
     }
-    const latencyMs = stopwatch.elapsedMs();
-    const result: ChatResult = {
+    const result = await finishAnswer(request, stopwatch, {
       text,
       finishReason: mapAnthropicFinishReason(rawFinishReason),
       rawFinishReason,
-      usage: await completeUsage(convertAnthropicUsage(usage), request, text),
-      model: answeredModel || request.model,
+      usage: convertAnthropicUsage(usage),
+      answeredModel,
       ttftMs,
-      latencyMs,
-    };
+    });
     yield { type: 'done', result };
   }
 

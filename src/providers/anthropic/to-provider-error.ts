@@ -1,6 +1,6 @@
 import type { ProviderCallError } from '../../spec/errors.js';
-import { buildProviderError, classifyBeforeSdk, type ErrorContext } from '../shared/build-provider-error.js';
-import { describeCause } from '../shared/describe-cause.js';
+import { buildProviderError, classifyBeforeSdk, classifyLastResort, type ErrorContext } from '../shared/build-provider-error.js';
+import { classifySdkConnectionError } from '../shared/classify-sdk-connection-error.js';
 import { errorClassForErrorType, errorClassForStatus, namesOverload, namesQuotaExhaustion } from '../shared/classify-status.js';
 
 /** The @anthropic-ai/sdk error classes, taken from the dynamically imported module. */
@@ -13,13 +13,8 @@ export type AnthropicErrorClasses = Pick<
 export function toAnthropicProviderError(error: unknown, context: ErrorContext, sdk: AnthropicErrorClasses): ProviderCallError {
   const early = classifyBeforeSdk(error, context);
   if (early) return early;
-  if (error instanceof sdk.APIUserAbortError) return buildProviderError(context, { errorClass: 'aborted', cause: error });
-  if (error instanceof sdk.APIConnectionTimeoutError) {
-    return buildProviderError(context, { errorClass: 'timeout', detail: 'no response within the client timeout', cause: error });
-  }
-  if (error instanceof sdk.APIConnectionError) {
-    return buildProviderError(context, { errorClass: 'network', detail: describeCause(error), cause: error });
-  }
+  const connection = classifySdkConnectionError(error, context, sdk);
+  if (connection) return connection;
   if (error instanceof sdk.APIError) {
     const detail = error.apiMessage ?? error.message;
     if (error.status === undefined) {
@@ -32,8 +27,5 @@ export function toAnthropicProviderError(error: unknown, context: ErrorContext, 
     });
     return buildProviderError(context, { errorClass, status: error.status, headers: error.headers, detail, cause: error });
   }
-  if (error instanceof SyntaxError) {
-    return buildProviderError(context, { errorClass: 'server', detail: `unparseable response: ${error.message}`, cause: error });
-  }
-  return buildProviderError(context, { errorClass: 'network', detail: describeCause(error), cause: error });
+  return classifyLastResort(error, context);
 }

@@ -5,8 +5,9 @@ import type { ProviderConfig, ProviderType } from '../../spec/config.js';
 import type { ProviderCallError } from '../../spec/errors.js';
 import type { ResolvedAdapterOptions } from '../adapter-options.js';
 import type { ErrorContext } from '../shared/build-provider-error.js';
-import { completeUsage, type ReportedUsage } from '../shared/estimate-usage.js';
-import { IncompleteStreamError } from '../shared/incomplete-stream-error.js';
+import type { ReportedUsage } from '../shared/estimate-usage.js';
+import { finishAnswer } from '../shared/finish-answer.js';
+import { streamEndedEarly } from '../shared/incomplete-stream-error.js';
 import { startStopwatch } from '../shared/stopwatch.js';
 import { buildOllamaRequest } from './build-ollama-request.js';
 import { convertOllamaUsage } from './convert-ollama-usage.js';
@@ -42,17 +43,14 @@ export class OllamaAdapter implements ProviderAdapter {
       const response = await this.#client(options.signal, captured).chat({ ...buildOllamaRequest(request), stream: false });
       const text = response.message?.content ?? '';
       const rawFinishReason = response.done_reason ?? null;
-      // Measured before any local token counting, which is not the provider's time.
-      const latencyMs = stopwatch.elapsedMs();
-      return {
+      return await finishAnswer(request, stopwatch, {
         text,
         finishReason: mapOllamaFinishReason(rawFinishReason),
         rawFinishReason,
-        usage: await completeUsage(convertOllamaUsage(response), request, text),
-        model: response.model || request.model,
+        usage: convertOllamaUsage(response),
+        answeredModel: response.model,
         ttftMs: null,
-        latencyMs,
-      };
+      });
     } catch (error) {
       throw this.#toError(error, request.model, options.signal, captured, 'request');
     }
@@ -91,22 +89,18 @@ export class OllamaAdapter implements ProviderAdapter {
         // out, or a delta's consumer threw); abort it so the server stops generating.
         if (!done) parts.abort();
       }
-      // The SDKs end iteration quietly on abort (and openai-node on a body closed without [DONE]);
-      // an answer that reached its terminal event is complete even if the signal fired just after.
-      if (!done) throw options.signal?.aborted ? options.signal.reason : new IncompleteStreamError('done:true');
+      if (!done) throw streamEndedEarly(options.signal, 'done:true');
     } catch (error) {
       throw this.#toError(error, request.model, options.signal, captured, phase, text);
     }
-    const latencyMs = stopwatch.elapsedMs();
-    const result: ChatResult = {
+    const result = await finishAnswer(request, stopwatch, {
       text,
       finishReason: mapOllamaFinishReason(rawFinishReason),
       rawFinishReason,
-      usage: await completeUsage(usage, request, text),
-      model: answeredModel || request.model,
+      usage,
+      answeredModel,
       ttftMs,
-      latencyMs,
-    };
+    });
     yield { type: 'done', result };
   }
 

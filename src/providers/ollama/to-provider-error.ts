@@ -1,7 +1,6 @@
 import type { ProviderCallError } from '../../spec/errors.js';
-import { buildProviderError, classifyBeforeSdk, type ErrorContext } from '../shared/build-provider-error.js';
+import { buildProviderError, classifyBeforeSdk, classifyLastResort, type ErrorContext } from '../shared/build-provider-error.js';
 import { errorClassForStatus } from '../shared/classify-status.js';
-import { describeCause } from '../shared/describe-cause.js';
 import { IncompleteStreamError } from '../shared/incomplete-stream-error.js';
 import type { CapturedResponse } from './signalled-fetch.js';
 
@@ -35,14 +34,11 @@ export function toOllamaProviderError(
   if (error instanceof IncompleteStreamError || (error instanceof Error && error.message === NO_DONE_MESSAGE)) {
     return buildProviderError(context, { errorClass: 'network', detail: 'stream ended before done:true', cause: error });
   }
-  if (error instanceof SyntaxError) {
-    return buildProviderError(context, { errorClass: 'server', detail: `unparseable response: ${error.message}`, cause: error });
-  }
   // A plain Error while reading a 200 stream is an `{"error": "..."}` line: the server gave up mid-answer.
   if (phase === 'stream' && error instanceof Error && error.constructor === Error) {
     return buildProviderError(context, { errorClass: 'server', detail: error.message, cause: error });
   }
-  return buildProviderError(context, { errorClass: 'network', detail: describeCause(error), cause: error });
+  return classifyLastResort(error, context);
 }
 
 interface ResponseErrorShape {

@@ -1,3 +1,4 @@
+import type { OpenAI } from 'openai';
 import type { ProviderAdapter } from '../../spec/adapter.js';
 import type { ProviderConfig } from '../../spec/config.js';
 import { ConfigError } from '../../spec/errors.js';
@@ -12,7 +13,8 @@ import { OpenAiChatAdapter } from './openai-chat-adapter.js';
  */
 export async function createOpenAiFamilyAdapter(provider: ProviderConfig, options: ResolvedAdapterOptions): Promise<ProviderAdapter> {
   const sdk = await import('openai');
-  const sdkErrors = sdk;
+  const adapterFor = (client: OpenAI, fields: OpenAiWireFields, pingCheck: string) =>
+    new OpenAiChatAdapter({ provider, client, sdkErrors: sdk, ...fields, pingCheck, options });
   switch (provider.type) {
     case 'openai': {
       if (!provider.apiKey) return unavailableAdapter(provider);
@@ -23,15 +25,7 @@ export async function createOpenAiFamilyAdapter(provider: ProviderConfig, option
         maxRetries: 0,
         timeout: provider.timeoutMs,
       });
-      return new OpenAiChatAdapter({
-        provider,
-        client,
-        sdkErrors,
-        maxTokensField: 'max_completion_tokens',
-        streamUsageOption: true,
-        pingCheck: `GET ${pathOf(client.baseURL)}/models`,
-        options,
-      });
+      return adapterFor(client, { maxTokensField: 'max_completion_tokens', streamUsageOption: true }, `GET ${pathOf(client.baseURL)}/models`);
     }
     case 'custom': {
       if (!provider.baseUrl) throw new ConfigError(`providers.${provider.name}.base_url is required for type custom`);
@@ -44,15 +38,7 @@ export async function createOpenAiFamilyAdapter(provider: ProviderConfig, option
         maxRetries: 0,
         timeout: provider.timeoutMs,
       });
-      return new OpenAiChatAdapter({
-        provider,
-        client,
-        sdkErrors,
-        maxTokensField: 'max_tokens',
-        streamUsageOption: true,
-        pingCheck: `GET ${pathOf(client.baseURL)}/models`,
-        options,
-      });
+      return adapterFor(client, { maxTokensField: 'max_tokens', streamUsageOption: true }, `GET ${pathOf(client.baseURL)}/models`);
     }
     case 'azure_openai': {
       if (!provider.endpoint && !provider.baseUrl) {
@@ -69,19 +55,18 @@ export async function createOpenAiFamilyAdapter(provider: ProviderConfig, option
         maxRetries: 0,
         timeout: provider.timeoutMs,
       });
-      return new OpenAiChatAdapter({
-        provider,
-        client,
-        sdkErrors,
-        ...azureFieldsFor(provider.apiVersion),
-        // Azure's data-plane "Models - List": authenticated, free, and scoped to the api-version.
-        pingCheck: `GET ${pathOf(client.baseURL)}/models?api-version=${provider.apiVersion}`,
-        options,
-      });
+      // Azure's data-plane "Models - List": authenticated, free, and scoped to the api-version.
+      return adapterFor(client, azureFieldsFor(provider.apiVersion), `GET ${pathOf(client.baseURL)}/models?api-version=${provider.apiVersion}`);
     }
     default:
       throw new Error(`createOpenAiFamilyAdapter cannot build type ${provider.type}`);
   }
+}
+
+/** How a server of the family differs on the wire. */
+export interface OpenAiWireFields {
+  maxTokensField: MaxTokensField;
+  streamUsageOption: boolean;
 }
 
 function pathOf(baseUrl: string): string {
@@ -93,7 +78,7 @@ function pathOf(baseUrl: string): string {
  * `stream_options` as unrecognized arguments, and the seed configuration uses 2023-12-01-preview.
  * For those, the cap goes in `max_tokens` and streamed usage is counted locally.
  */
-export function azureFieldsFor(apiVersion: string): { maxTokensField: MaxTokensField; streamUsageOption: boolean } {
+export function azureFieldsFor(apiVersion: string): OpenAiWireFields {
   const modern = apiVersion.slice(0, 10) >= '2024-09-01';
   return { maxTokensField: modern ? 'max_completion_tokens' : 'max_tokens', streamUsageOption: modern };
 }

@@ -5,8 +5,9 @@ import type { ProviderConfig, ProviderType } from '../../spec/config.js';
 import type { ProviderCallError } from '../../spec/errors.js';
 import type { ResolvedAdapterOptions } from '../adapter-options.js';
 import type { ErrorContext } from '../shared/build-provider-error.js';
-import { completeUsage, type ReportedUsage } from '../shared/estimate-usage.js';
-import { IncompleteStreamError } from '../shared/incomplete-stream-error.js';
+import type { ReportedUsage } from '../shared/estimate-usage.js';
+import { finishAnswer } from '../shared/finish-answer.js';
+import { streamEndedEarly } from '../shared/incomplete-stream-error.js';
 import { startStopwatch } from '../shared/stopwatch.js';
 import { buildOpenAiRequest, type MaxTokensField } from './build-openai-request.js';
 import { convertOpenAiUsage } from './convert-openai-usage.js';
@@ -50,17 +51,14 @@ export class OpenAiChatAdapter implements ProviderAdapter {
       const choice = completion.choices[0];
       const text = choice?.message?.content ?? '';
       const rawFinishReason = choice?.finish_reason ?? null;
-      // Measured before any local token counting, which is not the provider's time.
-      const latencyMs = stopwatch.elapsedMs();
-      return {
+      return await finishAnswer(request, stopwatch, {
         text,
         finishReason: mapOpenAiFinishReason(rawFinishReason),
         rawFinishReason,
-        usage: await completeUsage(convertOpenAiUsage(completion.usage), request, text),
-        model: completion.model || request.model,
+        usage: convertOpenAiUsage(completion.usage),
+        answeredModel: completion.model,
         ttftMs: null,
-        latencyMs,
-      };
+      });
     } catch (error) {
       throw this.#toError(error, request.model, options.signal);
     }
@@ -95,22 +93,18 @@ export class OpenAiChatAdapter implements ProviderAdapter {
         text += piece;
         yield { type: 'delta', text: piece };
       }
-      // The SDKs end iteration quietly on abort (and openai-node on a body closed without [DONE]);
-      // an answer that reached its terminal event is complete even if the signal fired just after.
-      if (rawFinishReason === null) throw options.signal?.aborted ? options.signal.reason : new IncompleteStreamError('a finish_reason');
+      if (rawFinishReason === null) throw streamEndedEarly(options.signal, 'a finish_reason');
     } catch (error) {
       throw this.#toError(error, request.model, options.signal, text);
     }
-    const latencyMs = stopwatch.elapsedMs();
-    const result: ChatResult = {
+    const result = await finishAnswer(request, stopwatch, {
       text,
       finishReason: mapOpenAiFinishReason(rawFinishReason),
       rawFinishReason,
-      usage: await completeUsage(usage, request, text),
-      model: answeredModel || request.model,
+      usage,
+      answeredModel,
       ttftMs,
-      latencyMs,
-    };
+    });
     yield { type: 'done', result };
   }
 

@@ -1,6 +1,6 @@
 import type { ProviderCallError } from '../../spec/errors.js';
-import { buildProviderError, classifyBeforeSdk, type ErrorContext } from '../shared/build-provider-error.js';
-import { describeCause } from '../shared/describe-cause.js';
+import { buildProviderError, classifyBeforeSdk, classifyLastResort, type ErrorContext } from '../shared/build-provider-error.js';
+import { classifySdkConnectionError } from '../shared/classify-sdk-connection-error.js';
 import { errorClassForErrorType, errorClassForStatus, namesOverload, namesQuotaExhaustion } from '../shared/classify-status.js';
 
 /** The openai package's error classes, taken from the dynamically imported module. */
@@ -19,13 +19,8 @@ interface OpenAiErrorBody {
 export function toOpenAiProviderError(error: unknown, context: ErrorContext, sdk: OpenAiErrorClasses): ProviderCallError {
   const early = classifyBeforeSdk(error, context);
   if (early) return early;
-  if (error instanceof sdk.APIUserAbortError) return buildProviderError(context, { errorClass: 'aborted', cause: error });
-  if (error instanceof sdk.APIConnectionTimeoutError) {
-    return buildProviderError(context, { errorClass: 'timeout', detail: 'no response within the client timeout', cause: error });
-  }
-  if (error instanceof sdk.APIConnectionError) {
-    return buildProviderError(context, { errorClass: 'network', detail: describeCause(error), cause: error });
-  }
+  const connection = classifySdkConnectionError(error, context, sdk);
+  if (connection) return connection;
   if (error instanceof sdk.APIError) {
     const body = (typeof error.error === 'object' && error.error !== null ? error.error : {}) as OpenAiErrorBody;
     const type = stringOrNumber(body.type) ?? error.type;
@@ -42,11 +37,7 @@ export function toOpenAiProviderError(error: unknown, context: ErrorContext, sdk
     });
     return buildProviderError(context, { errorClass, status: error.status, headers: error.headers, detail, cause: error });
   }
-  if (error instanceof SyntaxError) {
-    return buildProviderError(context, { errorClass: 'server', detail: `unparseable response: ${error.message}`, cause: error });
-  }
-  // undici's "terminated" TypeError, a stream closed before its finish chunk, a refused connection.
-  return buildProviderError(context, { errorClass: 'network', detail: describeCause(error), cause: error });
+  return classifyLastResort(error, context);
 }
 
 function stringOrNumber(value: unknown): string | number | undefined {

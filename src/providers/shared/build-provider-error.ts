@@ -1,6 +1,7 @@
 import type { ProviderConfig } from '../../spec/config.js';
 import { ProviderCallError, type ErrorClass } from '../../spec/errors.js';
 import { abortErrorClass } from './abort-error-class.js';
+import { describeCause } from './describe-cause.js';
 import { parseRetryAfterMs, type HeaderReader } from './retry-after.js';
 
 /** What every classifier needs to know about the call that failed. */
@@ -95,6 +96,17 @@ export function classifyBeforeSdk(error: unknown, context: ErrorContext): Provid
     });
   }
   return undefined;
+}
+
+/**
+ * The part every family shares at the end: a body that would not parse is the server's fault;
+ * anything else (undici's "terminated", a stream cut short, a refused connection) is the network.
+ */
+export function classifyLastResort(error: unknown, context: ErrorContext): ProviderCallError {
+  if (error instanceof SyntaxError) {
+    return buildProviderError(context, { errorClass: 'server', detail: `unparseable response: ${error.message}`, cause: error });
+  }
+  return buildProviderError(context, { errorClass: 'network', detail: describeCause(error), cause: error });
 }
 
 /** The error for a provider that cannot be called at all (no key configured). */
