@@ -6,7 +6,7 @@ import type { AttemptRecord, Ledger, PriceLookup } from '../spec/ledger.js';
 import type { StateStore } from '../spec/state.js';
 import { circuitSettingsOf, readCircuit, recordCircuitFailure, recordCircuitSuccess, type CircuitStatus } from '../resilience/circuit-breaker.js';
 import { recordLatencySample } from '../resilience/latency-stats.js';
-import { costUsd } from '../pricing/cost-usd.js';
+import { attemptCostFields } from '../pricing/attempt-cost-fields.js';
 import { HealthChecker, type HealthCheckResult } from './health-checker.js';
 import { saveHealth } from './health-state.js';
 import { percentile } from './percentile.js';
@@ -162,8 +162,6 @@ async function feedRouting(state: StateStore, provider: ProviderConfig, result: 
 
 function deepCheckRecord(completion: { provider: ProviderConfig; model: string; result: ChatResult; startedAtMs: number }, priceOf: PriceLookup): AttemptRecord {
   const { provider, model, result } = completion;
-  const prices = priceOf(provider.name, model);
-  const usage = result.usage;
   return {
     requestId: randomUUID(),
     attempt: 1,
@@ -179,14 +177,7 @@ function deepCheckRecord(completion: { provider: ProviderConfig; model: string; 
     errorMessage: null,
     latencyMs: result.latencyMs,
     ttftMs: result.ttftMs,
-    inputTokens: usage.inputTokens,
-    outputTokens: usage.outputTokens,
-    cachedInputTokens: usage.cachedInputTokens,
-    tokensEstimated: usage.estimated,
-    inputPricePerMTok: prices?.inputPerMTok ?? null,
-    outputPricePerMTok: prices?.outputPerMTok ?? null,
-    cachedInputPricePerMTok: prices?.cachedInputPerMTok ?? null,
-    costUsd: prices ? costUsd(usage, prices) : null,
+    ...attemptCostFields(result.usage, priceOf(provider.name, model)),
     ci: Boolean(process.env.CI),
     tags: {},
     runId: null,

@@ -1,7 +1,7 @@
 import type { UnitPrices } from '../spec/config.js';
 import type { RouterEvent, RouterEventListener } from '../spec/events.js';
 import type { AttemptRecord, Ledger, PriceLookup } from '../spec/ledger.js';
-import { costUsd } from '../pricing/cost-usd.js';
+import { attemptCostFields } from '../pricing/attempt-cost-fields.js';
 import { redactSecrets } from './redact-secrets.js';
 
 export interface LedgerRecorderOptions {
@@ -102,14 +102,7 @@ function attemptRecord(event: Extract<RouterEvent, { type: 'attempt-end' }>, opt
     errorMessage: error === undefined ? null : redactSecrets(error.message),
     latencyMs: event.latencyMs,
     ttftMs: event.ttftMs,
-    inputTokens: usage.inputTokens,
-    outputTokens: usage.outputTokens,
-    cachedInputTokens: usage.cachedInputTokens,
-    tokensEstimated: usage.estimated,
-    inputPricePerMTok: prices?.inputPerMTok ?? null,
-    outputPricePerMTok: prices?.outputPerMTok ?? null,
-    cachedInputPricePerMTok: prices?.cachedInputPerMTok ?? null,
-    costUsd: prices !== null ? costUsd(usage, prices) : usage.inputTokens === 0 && usage.outputTokens === 0 ? 0 : null,
+    ...attemptCostFields(usage, prices),
     ci: options.ci,
     tags: { ...(options.tags ?? {}) },
     runId: options.runId ?? null,
