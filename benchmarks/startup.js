@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Start-up cost of the llmx executable, as ratios against `node -e 0` measured in the same run.
 // Targets (issue 2): `llmx --version` <= 1.5x, `llmx ask` against the simulator <= 2.5x.
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
@@ -12,12 +12,21 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const bin = join(root, 'bin', 'llmx.js');
 const runs = Number(process.env.RUNS ?? 15);
 
+// Asynchronous on purpose: the simulator lives in this process, and spawnSync would block the event
+// loop that has to answer the child's request (every `ask` then timed out, 3 x 60 s, and failed).
 function timeRun(args, env = {}) {
-  const start = process.hrtime.bigint();
-  const child = spawnSync(process.execPath, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  const ms = Number(process.hrtime.bigint() - start) / 1e6;
-  if (child.status !== 0) throw new Error(`${args.join(' ')} exited ${child.status}: ${child.stderr}`);
-  return ms;
+  return new Promise((resolve, reject) => {
+    const start = process.hrtime.bigint();
+    const child = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (chunk) => (stderr += chunk));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const ms = Number(process.hrtime.bigint() - start) / 1e6;
+      if (code !== 0) reject(new Error(`${args.join(' ')} exited ${code}: ${stderr}`));
+      else resolve(ms);
+    });
+  });
 }
 
 function median(values) {
@@ -35,13 +44,13 @@ const askArgs = [bin, 'ask', '--config', config, '--db', db, '--no-stream', 'hel
 
 // Interleave the three commands so drift on the machine hits all alike; the first round warms caches.
 const samples = { node: [], version: [], ask: [] };
-timeRun(['-e', '0']);
-timeRun([bin, '--version']);
-timeRun(askArgs);
+await timeRun(['-e', '0']);
+await timeRun([bin, '--version']);
+await timeRun(askArgs);
 for (let i = 0; i < runs; i++) {
-  samples.node.push(timeRun(['-e', '0']));
-  samples.version.push(timeRun([bin, '--version']));
-  samples.ask.push(timeRun(askArgs));
+  samples.node.push(await timeRun(['-e', '0']));
+  samples.version.push(await timeRun([bin, '--version']));
+  samples.ask.push(await timeRun(askArgs));
 }
 await sim.close();
 rmSync(dir, { recursive: true, force: true });
