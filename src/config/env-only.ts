@@ -69,19 +69,13 @@ export function configFromEnvironment(env: NodeJS.ProcessEnv): Config {
     return value;
   };
 
-  if (wanted('openai', 'OPENAI_API_KEY', 'OPENAI_BASE_URL')) {
-    const provider = base('openai', 'openai', 'OPENAI');
+  // OPENAI_* and ANTHROPIC_* take the same shape: a key and an optional base URL.
+  for (const [type, prefix] of [['openai', 'OPENAI'], ['anthropic', 'ANTHROPIC']] as const) {
+    if (!wanted(type, `${prefix}_API_KEY`, `${prefix}_BASE_URL`)) continue;
+    const provider = base(type, type, prefix);
     const missing: string[] = [];
-    withKey(provider, 'OPENAI_API_KEY', missing);
-    const baseUrl = url('OPENAI_BASE_URL');
-    if (baseUrl) provider.baseUrl = baseUrl;
-    add(provider, missing);
-  }
-  if (wanted('anthropic', 'ANTHROPIC_API_KEY', 'ANTHROPIC_BASE_URL')) {
-    const provider = base('anthropic', 'anthropic', 'ANTHROPIC');
-    const missing: string[] = [];
-    withKey(provider, 'ANTHROPIC_API_KEY', missing);
-    const baseUrl = url('ANTHROPIC_BASE_URL');
+    withKey(provider, `${prefix}_API_KEY`, missing);
+    const baseUrl = url(`${prefix}_BASE_URL`);
     if (baseUrl) provider.baseUrl = baseUrl;
     add(provider, missing);
   }

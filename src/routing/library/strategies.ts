@@ -34,26 +34,27 @@ export interface ProvidersOption {
   name?: string;
 }
 
-/** Tries `providers` in order (the seed's primary + fallbacks). */
-export class PriorityStrategy extends SelectionStrategy {
-  readonly type = 'priority' as const;
-  constructor(private readonly options: ProvidersOption & { model?: string }) {
-    super(options.name);
-  }
-  protected targets(): StrategyTarget[] {
-    return (this.options.providers ?? []).map((provider, index) => (index === 0 && this.options.model ? { provider, model: this.options.model } : { provider }));
-  }
-}
-
-/** Strict rotation across calls (and processes, with a shared database). */
-export class RoundRobinStrategy extends SelectionStrategy {
-  readonly type = 'round_robin' as const;
-  constructor(private readonly options: ProvidersOption = {}) {
+/** A strategy over a plain list of providers. */
+export abstract class ProviderListStrategy<Options extends ProvidersOption = ProvidersOption> extends SelectionStrategy {
+  constructor(protected readonly options: Options = {} as Options) {
     super(options.name);
   }
   protected targets(): StrategyTarget[] {
     return (this.options.providers ?? []).map((provider) => ({ provider }));
   }
+}
+
+/** Tries `providers` in order (the seed's primary + fallbacks). */
+export class PriorityStrategy extends ProviderListStrategy<ProvidersOption & { model?: string }> {
+  readonly type = 'priority' as const;
+  protected override targets(): StrategyTarget[] {
+    return (this.options.providers ?? []).map((provider, index) => (index === 0 && this.options.model ? { provider, model: this.options.model } : { provider }));
+  }
+}
+
+/** Strict rotation across calls (and processes, with a shared database). */
+export class RoundRobinStrategy extends ProviderListStrategy {
+  readonly type = 'round_robin' as const;
 }
 
 /** Smooth weighted rotation: `{ openai: 0.5, anthropic: 0.3, ollama: 0.2 }` (positive weights, any scale). */
@@ -73,39 +74,21 @@ export class WeightedRoundRobinStrategy extends SelectionStrategy {
 }
 
 /** The cheapest target for each request from the price table and its estimated tokens. */
-export class LeastCostStrategy extends SelectionStrategy {
+export class LeastCostStrategy extends ProviderListStrategy {
   readonly type = 'least_cost' as const;
-  constructor(private readonly options: ProvidersOption = {}) {
-    super(options.name);
-  }
-  protected targets(): StrategyTarget[] {
-    return (this.options.providers ?? []).map((provider) => ({ provider }));
-  }
 }
 
 /** The lowest recent latency, exploring others `explorationRate` of the time (default 0.05). */
-export class PerformanceBasedStrategy extends SelectionStrategy {
+export class PerformanceBasedStrategy extends ProviderListStrategy<ProvidersOption & { explorationRate?: number }> {
   readonly type = 'performance_based' as const;
-  constructor(private readonly options: ProvidersOption & { explorationRate?: number } = {}) {
-    super(options.name);
-  }
-  protected targets(): StrategyTarget[] {
-    return (this.options.providers ?? []).map((provider) => ({ provider }));
-  }
   protected override extra(): Partial<StrategyConfig> {
     return this.options.explorationRate !== undefined ? { explorationRate: this.options.explorationRate } : {};
   }
 }
 
 /** The fewest in-flight requests (leases shared across processes with a database). */
-export class LeastConnectionsStrategy extends SelectionStrategy {
+export class LeastConnectionsStrategy extends ProviderListStrategy {
   readonly type = 'least_connections' as const;
-  constructor(private readonly options: ProvidersOption = {}) {
-    super(options.name);
-  }
-  protected targets(): StrategyTarget[] {
-    return (this.options.providers ?? []).map((provider) => ({ provider }));
-  }
 }
 
 /** Allowance per provider per window; `max_tokens` as in the seed, or `maxTokens`. */
