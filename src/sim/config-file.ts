@@ -38,8 +38,8 @@ class Reader {
     return 'nothing';
   }
 
-  number(node: unknown, path: string, check: (value: number) => boolean, expected: string): number {
-    if (!isScalar(node) || typeof node.value !== 'number' || !check(node.value)) this.fail(node as Node, path, `expected ${expected}, got ${this.describe(node)}`);
+  number(node: unknown, path: string, rule: NumberRule): number {
+    if (!isScalar(node) || typeof node.value !== 'number' || !rule.check(node.value)) this.fail(node as Node, path, `expected ${rule.expected}, got ${this.describe(node)}`);
     return node.value as number;
   }
 
@@ -54,9 +54,30 @@ class Reader {
   }
 }
 
-const nonNegative = (value: number): boolean => Number.isFinite(value) && value >= 0;
-const probability = (value: number): boolean => Number.isFinite(value) && value >= 0 && value <= 1;
-const positiveInteger = (value: number): boolean => Number.isInteger(value) && value > 0;
+/** What a number must be, and how an error says so. */
+interface NumberRule {
+  check: (value: number) => boolean;
+  expected: string;
+}
+
+const MS: NumberRule = { check: (value) => Number.isFinite(value) && value >= 0, expected: 'a number of ms >= 0' };
+const PROBABILITY: NumberRule = { check: (value) => Number.isFinite(value) && value >= 0 && value <= 1, expected: 'a probability between 0 and 1' };
+const COUNT: NumberRule = { check: (value) => Number.isInteger(value) && value >= 0, expected: 'an integer >= 0' };
+const POSITIVE_INTEGER: NumberRule = { check: (value) => Number.isInteger(value) && value > 0, expected: 'a positive integer' };
+const INTEGER: NumberRule = { check: (value) => Number.isInteger(value), expected: 'an integer' };
+
+type NumberField = 'ttftMs' | 'msPerToken' | 'outputTokens' | 'retryAfterMs' | 'hangRate' | 'dropRate' | 'requestsPerMinute';
+
+/** The provider keys that hold one number. */
+const NUMBER_KEYS: Partial<Record<(typeof PROVIDER_KEYS)[number], [NumberField, NumberRule]>> = {
+  ttft_ms: ['ttftMs', MS],
+  ms_per_token: ['msPerToken', MS],
+  output_tokens: ['outputTokens', COUNT],
+  retry_after_ms: ['retryAfterMs', MS],
+  hang_rate: ['hangRate', PROBABILITY],
+  drop_rate: ['dropRate', PROBABILITY],
+  requests_per_minute: ['requestsPerMinute', POSITIVE_INTEGER],
+};
 
 function readProvider(reader: Reader, node: unknown, path: string, nameFromKey: string | undefined): SimProviderSpec {
   if (!isMap(node)) reader.fail(node as Node, path, `expected a mapping of provider settings, got ${reader.describe(node)}`);
@@ -66,6 +87,11 @@ function readProvider(reader: Reader, node: unknown, path: string, nameFromKey: 
     const key = isScalar(pair.key) ? String(pair.key.value) : '';
     const at = `${path}.${key}`;
     const value = pair.value;
+    const numeric = NUMBER_KEYS[key as (typeof PROVIDER_KEYS)[number]];
+    if (numeric) {
+      spec[numeric[0]] = reader.number(value, at, numeric[1]);
+      continue;
+    }
     switch (key as (typeof PROVIDER_KEYS)[number]) {
       case 'name':
         spec.name = reader.string(value, at);
@@ -88,27 +114,6 @@ function readProvider(reader: Reader, node: unknown, path: string, nameFromKey: 
       case 'omit_usage':
         spec.omitUsage = reader.boolean(value, at);
         break;
-      case 'ttft_ms':
-        spec.ttftMs = reader.number(value, at, nonNegative, 'a number of ms >= 0');
-        break;
-      case 'ms_per_token':
-        spec.msPerToken = reader.number(value, at, nonNegative, 'a number of ms >= 0');
-        break;
-      case 'output_tokens':
-        spec.outputTokens = reader.number(value, at, (n) => Number.isInteger(n) && n >= 0, 'an integer >= 0');
-        break;
-      case 'retry_after_ms':
-        spec.retryAfterMs = reader.number(value, at, nonNegative, 'a number of ms >= 0');
-        break;
-      case 'hang_rate':
-        spec.hangRate = reader.number(value, at, probability, 'a probability between 0 and 1');
-        break;
-      case 'drop_rate':
-        spec.dropRate = reader.number(value, at, probability, 'a probability between 0 and 1');
-        break;
-      case 'requests_per_minute':
-        spec.requestsPerMinute = reader.number(value, at, positiveInteger, 'a positive integer');
-        break;
       case 'api_key':
         spec.apiKey = reader.string(value, at);
         break;
@@ -120,7 +125,7 @@ function readProvider(reader: Reader, node: unknown, path: string, nameFromKey: 
           if (!(SIM_ERROR_STATUSES as readonly string[]).includes(status)) {
             reader.fail(ratePair.key as Node, `${at}.${status}`, `expected one of the statuses ${SIM_ERROR_STATUSES.join(', ')}`);
           }
-          rates[status as SimErrorStatus] = reader.number(ratePair.value, `${at}.${status}`, probability, 'a probability between 0 and 1');
+          rates[status as SimErrorStatus] = reader.number(ratePair.value, `${at}.${status}`, PROBABILITY);
         }
         spec.errorRates = rates;
         break;
@@ -172,7 +177,7 @@ export function parseSimConfig(text: string, file: string): SimConfig {
   let providersNode: unknown;
   for (const pair of root.items) {
     const key = isScalar(pair.key) ? String(pair.key.value) : '';
-    if (key === 'seed') config.seed = reader.number(pair.value, 'seed', (n) => Number.isInteger(n), 'an integer');
+    if (key === 'seed') config.seed = reader.number(pair.value, 'seed', INTEGER);
     else if (key === 'providers') providersNode = pair.value;
     else reader.fail(pair, key, 'unknown key (expected providers or seed)');
   }
