@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { BudgetExceededError, UsageError } from '../spec/errors.js';
 import { COST_DIMENSIONS, type CostDimension } from '../spec/ledger.js';
 import { globalOptions, note, printJson, warn } from './output.js';
+import { collect } from './parse-options.js';
 
 interface CostsOptions {
   today?: boolean;
@@ -23,7 +24,7 @@ export function registerCosts(program: Command): void {
     .option('--month [YYYY-MM]', 'a calendar month (default: the current one)')
     .option('--since <date>', 'from this day (YYYY-MM-DD, its midnight in --tz) or ISO 8601 instant')
     .option('--until <date>', 'up to and including this day (YYYY-MM-DD) or up to an ISO 8601 instant')
-    .option('--by <keys>', `group by ${COST_DIMENSIONS.join('|')} (repeatable or comma list; default provider; model = the model requested)`, (value: string, previous: string[] = []) => [...previous, value])
+    .option('--by <keys>', `group by ${COST_DIMENSIONS.join('|')} (repeatable or comma list; default provider; model = the model requested)`, collect)
     .option('--tz <zone>', 'IANA time zone for days and months (default: the local zone)')
     .option('--csv', 'print the rows as CSV')
     .option('--check', 'exit 5 when any budget is past its alert threshold (a CI gate)')

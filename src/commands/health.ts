@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { UsageError } from '../spec/errors.js';
 import { globalOptions, printJson } from './output.js';
-import { collect, positiveInteger } from './parse-options.js';
+import { collect, positiveInteger, positiveSeconds } from './parse-options.js';
 
 interface HealthOptions {
   provider?: string[];
@@ -11,15 +11,6 @@ interface HealthOptions {
   watch?: boolean;
   interval?: number;
   rounds?: number;
-}
-
-/** Rejects "0", "-1", "abc", "" with one line naming the flag (exit 2). */
-function positiveSeconds(flag: string) {
-  return (value: string): number => {
-    const parsed = Number(value);
-    if (value.trim() === '' || !Number.isFinite(parsed) || parsed <= 0) throw new UsageError(`${flag}: expected a positive number of seconds, got ${JSON.stringify(value)}`);
-    return parsed;
-  };
 }
 
 export function registerHealth(program: Command): void {

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { UsageError } from '../spec/errors.js';
 import { note } from './output.js';
+import { portNumber, positiveSeconds } from './parse-options.js';
 
 interface MetricsOptions {
   serve?: boolean;
@@ -11,28 +12,16 @@ interface MetricsOptions {
   healthInterval?: number;
 }
 
-function positiveSeconds(value: string): number {
-  const parsed = Number(value);
-  if (value.trim() === '' || !Number.isFinite(parsed) || parsed <= 0) throw new UsageError(`--health-interval: expected a positive number of seconds, got ${JSON.stringify(value)}`);
-  return parsed;
-}
-
-function portNumber(value: string): number {
-  const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed < 0 || parsed > 65535) throw new UsageError(`--port: expected a port number from 0 to 65535, got ${JSON.stringify(value)}`);
-  return parsed;
-}
-
 export function registerMetrics(program: Command): void {
   program
     .command('metrics')
     .description('Prometheus metrics from the ledger and routing state: print them, serve /metrics, or push to a Pushgateway')
     .option('--serve', 'serve /metrics until interrupted (rebuilt from the database on every scrape)')
-    .option('--port <n>', 'port for --serve (default 9464; 0 picks a free one)', portNumber)
+    .option('--port <n>', 'port for --serve (default 9464; 0 picks a free one)', portNumber('--port'))
     .option('--host <address>', 'interface for --serve (default 127.0.0.1)')
     .option('--push <url>', 'push once to a Prometheus Pushgateway at this URL (e.g. http://127.0.0.1:9091)')
     .option('--job <name>', 'job label for --push (default "llmx")')
-    .option('--health-interval <s>', 'with --serve: also run `llmx health` checks every S seconds so provider_up stays current (default: off)', positiveSeconds)
+    .option('--health-interval <s>', 'with --serve: also run `llmx health` checks every S seconds so provider_up stays current (default: off)', positiveSeconds('--health-interval'))
     .addHelpText(
       'after',
       ['', 'provider_circuit_state: 0 closed, 1 half-open, 2 open.', 'Exit 2 when the port is in use, 4 when the Pushgateway cannot be reached.'].join('\n'),

@@ -25,6 +25,24 @@ export function positiveNumber(flag: string) {
   };
 }
 
+/** Seconds, fractions allowed: rejects "0", "-1", "abc", "". */
+export function positiveSeconds(flag: string) {
+  return (value: string): number => {
+    const parsed = Number(value);
+    if (value.trim() === '' || !Number.isFinite(parsed) || parsed <= 0) throw new UsageError(`${flag}: expected a positive number of seconds, got ${JSON.stringify(value)}`);
+    return parsed;
+  };
+}
+
+/** A TCP port in decimal digits, 0 (any free port) to 65535. */
+export function portNumber(flag: string) {
+  return (value: string): number => {
+    const parsed = Number(value);
+    if (!/^\d+$/.test(value) || parsed > 65535) throw new UsageError(`${flag}: expected a port number from 0 to 65535, got ${JSON.stringify(value)}`);
+    return parsed;
+  };
+}
+
 export function numberInRange(flag: string, min: number, max: number) {
   return (value: string): number => {
     const parsed = Number(value);

@@ -1,17 +1,10 @@
 import type { Command } from 'commander';
-import { UsageError } from '../spec/errors.js';
 import { globalOptions, note, printJson } from './output.js';
+import { portNumber } from './parse-options.js';
 
 interface SimulateOptions {
-  port?: string;
+  port?: number;
   host?: string;
-}
-
-function parsePort(value: string | undefined): number {
-  if (value === undefined) return 0;
-  const port = Number(value);
-  if (!/^\d+$/.test(value) || port > 65535) throw new UsageError(`--port: expected an integer between 0 and 65535, got "${value}"`);
-  return port;
 }
 
 /**
@@ -23,7 +16,7 @@ export function registerSimulate(program: Command): void {
   program
     .command('simulate')
     .description('serve simulated OpenAI, Azure OpenAI, Anthropic and Ollama providers on loopback (no keys, no network); --config names a simulator YAML')
-    .option('--port <n>', 'TCP port (default: an ephemeral port)')
+    .option('--port <n>', 'TCP port (default: an ephemeral port)', portNumber('--port'))
     .option('--host <address>', 'interface to listen on', '127.0.0.1')
     .addHelpText(
       'after',
@@ -33,10 +26,9 @@ export function registerSimulate(program: Command): void {
     )
     .action(async (options: SimulateOptions, command: Command) => {
       const global = globalOptions(command);
-      const port = parsePort(options.port);
       const sim = await import('../sim/index.js');
       const config = global.config ? await sim.loadSimConfig(global.config) : sim.defaultSimulateConfig();
-      const running = await sim.startSimulator(config, { port, host: options.host });
+      const running = await sim.startSimulator(config, { port: options.port ?? 0, host: options.host });
 
       // Listen for the stop signal before announcing readiness: whoever reads the ready line may signal at once.
       const stopped = new Promise<NodeJS.Signals>((resolve) => {

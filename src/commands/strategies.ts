@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { globalOptions, printJson } from './output.js';
+import { positiveInteger } from './parse-options.js';
 
 /**
  * `llmx strategies`: every strategy with its targets and their live state;
@@ -39,18 +40,16 @@ export function registerStrategies(program: Command): void {
     .description('say which target NAME would try now and why, without calling any provider')
     .argument('<name>', 'strategy name from providers.yaml')
     .option('-m, --model <name>', 'model override, as ask --model')
-    .option('--max-tokens <n>', 'output tokens to price the request with (least_cost)')
+    .option('--max-tokens <n>', 'output tokens to price the request with (least_cost)', positiveInteger('--max-tokens'))
     .option('--stream', 'rank by time to first token (performance_based)')
-    .action(async (name: string, options: { model?: string; maxTokens?: string; stream?: boolean }, command: Command) => {
+    .action(async (name: string, options: { model?: string; maxTokens?: number; stream?: boolean }, command: Command) => {
       const globals = globalOptions(command);
       // Escape codes only for a terminal: `llmx strategies > file` stays plain.
       globals.color = globals.color && Boolean(process.stdout.isTTY);
-      const { positiveInteger } = await import('./parse-options.js');
-      const maxTokens = options.maxTokens !== undefined ? positiveInteger('--max-tokens')(options.maxTokens) : undefined;
       const { openInspection } = await import('../routing/inspection.js');
       const inspection = await openInspection(globals);
       try {
-        const explanation = await inspection.router.explain(name, { messages: [], model: options.model, maxTokens }, { stream: options.stream });
+        const explanation = await inspection.router.explain(name, { messages: [], model: options.model, maxTokens: options.maxTokens }, { stream: options.stream });
         const { explanationJson, renderExplanation } = await import('../routing/render-strategies.js');
         if (globals.json) printJson('strategies explain', explanationJson(explanation), inspection.config.warnings);
         else process.stdout.write(`${renderExplanation(explanation, globals.color)}\n`);

@@ -80,7 +80,7 @@ describe('llmx simulate', () => {
   it('a bad --port value is exit 2 and a bad config file is exit 3 with file:line', async () => {
     const badPort = await llmx(['simulate', '--port', 'eighty']).result;
     expect(badPort.code).toBe(2);
-    expect(badPort.stderr).toBe('llmx: --port: expected an integer between 0 and 65535, got "eighty"\n');
+    expect(badPort.stderr).toBe('llmx: --port: expected a port number from 0 to 65535, got "eighty"\n');
     const badConfig = await llmx(['simulate', '--config', 'package.json']).result;
     expect(badConfig.code).toBe(3);
     expect(badConfig.stderr).toMatch(/^llmx: package\.json:2:3: name: unknown key \(expected providers or seed\)\n$/);
