@@ -10,16 +10,8 @@ export async function explainCommandOutput(
   which: { strategy?: string; provider?: string; model?: string; maxTokens?: number; stream?: boolean },
   globals: GlobalOptions,
 ): Promise<void> {
-  const { Router } = await import('../routing/index.js');
-  const { ProviderCallError } = await import('../spec/errors.js');
-  const router = new Router({
-    config: context.config,
-    state: context.store.state,
-    priceOf: context.priceOf,
-    adapterFor: async (provider) => {
-      throw new ProviderCallError({ provider: provider.name, model: '', errorClass: 'other', message: '--explain never calls a provider' });
-    },
-  });
+  const { lookOnlyRouter } = await import('../routing/inspection.js');
+  const router = lookOnlyRouter({ config: context.config, state: context.store.state, priceOf: context.priceOf });
   const target = which.provider ? { provider: which.provider } : which.strategy;
   const explanation = await router.explain(target, { messages: [], model: which.model, maxTokens: which.maxTokens }, { stream: which.stream });
   const { explanationJson, renderExplanation } = await import('../routing/render-strategies.js');

@@ -49,7 +49,7 @@ export async function runAsk(promptArgs: string[], options: AskOptions, globals:
         },
       );
       await recorder.flush();
-      const costUsd = await requestCost(context, result.requestId);
+      const costUsd = await context.store.ledger.requestCostUsd(result.requestId);
       if (globals.json) {
         printJson('ask', {
           text: result.text,
@@ -83,11 +83,6 @@ export async function runAsk(promptArgs: string[], options: AskOptions, globals:
   } finally {
     context.close();
   }
-}
-
-async function requestCost(context: Awaited<ReturnType<typeof openContext>>, requestId: string): Promise<number | null> {
-  const ledger = context.store.ledger as { requestCostUsd?: (id: string) => Promise<number | null> };
-  return ledger.requestCostUsd ? ledger.requestCostUsd(requestId) : null;
 }
 
 function attemptJson(attempt: AttemptSummary) {
