@@ -29,10 +29,9 @@ export async function runDemo(options: DemoOptions): Promise<void> {
   writeFileSync(configPath, demoProvidersYaml(sim.providers));
   const color = options.globals.color;
   const heading = (text: string) => process.stdout.write(`\n${color ? `\u001b[1;36m== ${text}\u001b[0m` : `== ${text}`}\n`);
-  const run = (args: string[], expectExit = 0) => runLlmx(args, configPath, dbPath, color, expectExit);
   const failures: string[] = [];
   const check = async (label: string, args: string[], expectExit = 0) => {
-    const code = await run(args, expectExit);
+    const code = await runLlmx(args, configPath, dbPath, color);
     if (code !== expectExit) failures.push(`${label}: exit ${code}, expected ${expectExit}`);
   };
 
@@ -74,7 +73,7 @@ export async function runDemo(options: DemoOptions): Promise<void> {
   process.stdout.write(`\nDone. Try it on your own providers: write a providers.yaml (see README) and run llmx ask "hello".\n`);
 }
 
-function runLlmx(args: string[], configPath: string, dbPath: string, color: boolean, _expectExit: number): Promise<number> {
+function runLlmx(args: string[], configPath: string, dbPath: string, color: boolean): Promise<number> {
   const shown = ['llmx', ...args].map((arg) => (/[\s"']/.test(arg) ? JSON.stringify(arg) : arg)).join(' ');
   process.stdout.write(`${color ? '\u001b[2m' : ''}$ ${shown}${color ? '\u001b[0m' : ''}\n`);
   const fullArgs = [binPath, ...args, '--config', configPath, '--db', dbPath, ...(color ? [] : ['--no-color'])];
@@ -86,10 +85,9 @@ function runLlmx(args: string[], configPath: string, dbPath: string, color: bool
 }
 
 function demoProvidersYaml(providers: Record<string, { protocol: string; baseUrl: string; models: string[] }>): string {
-  const typeOf = (protocol: string) => protocol;
   const lines = ['# Written by `llmx demo`: three simulated providers on loopback.', 'providers:'];
   for (const [name, provider] of Object.entries(providers)) {
-    lines.push(`  ${name}:`, `    type: ${typeOf(provider.protocol)}`, '    api_key: sim-key');
+    lines.push(`  ${name}:`, `    type: ${provider.protocol}`, '    api_key: sim-key');
     lines.push(provider.protocol === 'azure_openai' ? `    endpoint: ${provider.baseUrl}` : `    base_url: ${provider.baseUrl}`);
     lines.push(`    models: [${provider.models.join(', ')}]`, '    retry:', '      max_attempts: 2', '      backoff_factor: 2', '    timeout_ms: 5000');
   }
