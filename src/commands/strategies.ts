@@ -19,8 +19,8 @@ export function registerStrategies(program: Command): void {
       try {
         const list = await inspection.list();
         if (globals.json) {
-          const { targetStatusJson } = await import('../routing/render-strategies.js');
-          printJson('strategies', { strategies: list.map((entry) => ({ name: entry.strategy.name, type: entry.strategy.type, targets: entry.targets.map(targetStatusJson) })) }, inspection.config.warnings);
+          const { strategyListJson } = await import('../routing/render-strategies.js');
+          printJson('strategies', { strategies: list.map(strategyListJson) }, inspection.config.warnings);
           return;
         }
         const { renderStrategyTable } = await import('../routing/render-strategies.js');

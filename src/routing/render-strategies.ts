@@ -1,4 +1,5 @@
 import Table from 'cli-table3';
+import type { StrategyConfig } from '../spec/config.js';
 import type { RoutingDecision, Target } from '../spec/events.js';
 import type { Explanation } from './router.js';
 import type { TargetStatus } from './target-status.js';
@@ -39,6 +40,11 @@ export interface ExplanationJson {
   decision: { targets: Target[]; reason: string } | null;
   would_try: Target | null;
   targets: TargetStatusJson[];
+}
+
+/** One strategy of `llmx strategies --json`: its targets in order with their live state. */
+export function strategyListJson(entry: { strategy: StrategyConfig; targets: TargetStatus[] }): StrategyListJson {
+  return { name: entry.strategy.name, type: entry.strategy.type, targets: entry.targets.map(targetStatusJson) };
 }
 
 export function targetStatusJson(status: TargetStatus): TargetStatusJson {
