@@ -31,6 +31,11 @@ export async function main(argv: string[]): Promise<void> {
   } catch (error) {
     process.exitCode = reportError(error, verbose);
   }
+  // Every command has finished its work when its action resolves (servers and dashboards resolve
+  // on stop). Exit now rather than when the event loop drains: the SDKs' keep-alive sockets would
+  // otherwise hold a one-shot `llmx ask` open for seconds after the answer was printed.
+  // (stdout and stderr are synchronous for files, pipes and terminals on Linux and macOS.)
+  process.exit(process.exitCode ?? 0);
 }
 
 /** One clean line (plus any detail lines) on stderr; the stack only when asked for. */

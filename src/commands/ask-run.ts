@@ -67,7 +67,7 @@ export async function runAsk(promptArgs: string[], options: AskOptions, globals:
       } else {
         if (!wroteText) process.stdout.write(result.text);
         if (!result.text.endsWith('\n')) process.stdout.write('\n');
-        process.stderr.write(`${formatSummary(result, costUsd, globals.color)}\n`);
+        process.stderr.write(`${formatSummary(result, costUsd, globals.color && Boolean(process.stderr.isTTY))}\n`);
       }
       await fireBudgetAlerts({ config: context.config, ledger: context.store.ledger, now: Date.now() });
     } catch (error) {
