@@ -27,7 +27,7 @@ export async function runDemo(options: DemoOptions): Promise<void> {
   const configPath = join(dir, 'providers.yaml');
   const dbPath = options.globals.db ?? join(dir, 'llmx.db');
   writeFileSync(configPath, demoProvidersYaml(sim.providers));
-  const color = options.globals.color;
+  const color = options.globals.color && Boolean(process.stdout.isTTY);
   const heading = (text: string) => process.stdout.write(`\n${color ? `\u001b[1;36m== ${text}\u001b[0m` : `== ${text}`}\n`);
   const failures: string[] = [];
   const check = async (label: string, args: string[], expectExit = 0) => {
