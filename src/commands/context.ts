@@ -4,8 +4,8 @@ import { UsageError } from '../spec/errors.js';
 import { globalOptions, type GlobalOptions } from './output.js';
 
 /**
- * What the commands that spend (ask, bench, demo) share: the loaded config, the state and ledger
- * store, and a router wired to the adapters, pricing, ledger recorder and debug log.
+ * What the commands share: the loaded config, the state and ledger store, the price lookup, and
+ * (for those that spend: ask, bench) a router wired to the adapters, ledger recorder and debug log.
  * Everything heavy is imported here, lazily, so `llmx --help` never pays for it.
  */
 export interface CommandContext {

@@ -44,16 +44,13 @@ async function runCosts(options: CostsOptions, command: Command): Promise<void> 
   const timeZone = resolveTimeZone(options.tz);
   const period = resolveCostsPeriod(options, now, timeZone);
 
-  const { loadConfig } = await import('../config/index.js');
-  const config = await loadConfig({ configPath: globals.config });
-  const { openStore } = await import('../store/index.js');
-  const store = await openStore({ path: globals.db });
+  const { openContext } = await import('./context.js');
+  const { config, store, priceOf, close } = await openContext(command);
   try {
     let reprice: import('../spec/ledger.js').RepriceResult | undefined;
     if (options.reprice) {
-      const { createPriceLookup } = await import('../pricing/index.js');
       const explicitPeriod = options.today || options.month !== undefined || options.since !== undefined || options.until !== undefined;
-      reprice = await store.ledger.reprice(createPriceLookup(config), explicitPeriod ? { sinceMs: period.sinceMs, untilMs: period.untilMs } : {});
+      reprice = await store.ledger.reprice(priceOf, explicitPeriod ? { sinceMs: period.sinceMs, untilMs: period.untilMs } : {});
       note(`repriced: ${reprice.changed} of ${reprice.examined} attempt(s) changed; ${reprice.unpriced} still without a known price`);
     }
     const { buildCostsReport } = await import('../ledger/costs-report.js');
@@ -77,7 +74,7 @@ async function runCosts(options: CostsOptions, command: Command): Promise<void> 
       }
     }
   } finally {
-    store.close();
+    close();
   }
 }
 
