@@ -155,8 +155,8 @@ async function feedRouting(state: StateStore, provider: ProviderConfig, result: 
     return;
   }
   if (result.errorClass) return; // degraded by pushback: the provider answered, but not with a verdict
-  const view = await readCircuit(state, provider.name, settings, nowMs);
-  if (view.status !== 'open') await recordCircuitSuccess(state, provider.name);
+  // Closes a half-open circuit; an open one waits for its recovery timeout (see recordSuccess).
+  await recordCircuitSuccess(state, provider.name, settings, nowMs);
   if (deep) await recordLatencySample(state, provider.name, { ok: true, latencyMs: result.latencyMs, ttftMs: null }, nowMs);
 }
 

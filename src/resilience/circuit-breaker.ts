@@ -79,9 +79,19 @@ export function admit(state: CircuitState | undefined, settings: CircuitSettings
   return { admitted: true, probe: true, state: { ...current, probe: { holder, expiresAtMs: nowMs + probeLeaseMs } } };
 }
 
-/** A successful call (or a healthy health check): closes the circuit whatever its state. */
-export function recordSuccess(_state: CircuitState | undefined): CircuitState {
-  return { consecutiveFailures: 0 };
+/**
+ * A successful call (or a healthy health check, `holder` undefined). Closed: the failure count
+ * resets. Half-open: the probe's success closes the circuit (a health check counts as a probe).
+ * Open: nothing changes: a late success from a call admitted before the circuit opened says nothing
+ * about the provider now, and must not let traffic back in before the recovery timeout.
+ */
+export function recordSuccess(state: CircuitState | undefined, settings: CircuitSettings, nowMs: number, holder?: string): CircuitState {
+  const current = state ?? closedCircuit;
+  const view = viewCircuit(current, settings, nowMs);
+  if (view.status === 'closed') return { consecutiveFailures: 0 };
+  if (view.status === 'open') return current;
+  const isProbe = holder === undefined || current.probe?.holder === holder;
+  return isProbe ? { consecutiveFailures: 0 } : current;
 }
 
 /**
@@ -112,10 +122,10 @@ export function releaseProbe(state: CircuitState, holder?: string): CircuitState
 
 // Thin StateStore wrappers, for callers outside the router (health checks).
 
-export async function recordCircuitSuccess(store: StateStore, provider: string): Promise<CircuitState> {
+export async function recordCircuitSuccess(store: StateStore, provider: string, settings: CircuitSettings, nowMs: number): Promise<CircuitState> {
   const key = circuitKey(provider);
   return store.update([key], (current) => {
-    const next = recordSuccess(current.get(key) as CircuitState | undefined);
+    const next = recordSuccess(current.get(key) as CircuitState | undefined, settings, nowMs);
     return { set: { [key]: next }, result: next };
   });
 }

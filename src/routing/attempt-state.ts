@@ -85,7 +85,7 @@ export function settleAttempt(current: ReadonlyMap<string, unknown>, input: Sett
   set[keys.lease] = releaseLease(current.get(keys.lease) as LeaseState | undefined, input.attemptId, nowMs);
 
   if (outcome.ok) {
-    if (circuit && (circuit.consecutiveFailures > 0 || circuit.openedAtMs !== undefined || circuit.probe)) set[keys.circuit] = recordSuccess(circuit);
+    if (circuit && (circuit.consecutiveFailures > 0 || circuit.openedAtMs !== undefined || circuit.probe)) set[keys.circuit] = recordSuccess(circuit, circuitSettingsOf(provider.failover), nowMs, input.holder);
     if (rate) set[keys.rate] = correctReservation(rate, input.attemptId, outcome.inputTokens + outcome.outputTokens, nowMs);
     set[keys.latency] = recordLatency(current.get(keys.latency) as LatencyStats | undefined, { ok: true, latencyMs: outcome.latencyMs, ttftMs: outcome.ttftMs }, nowMs);
     if (input.tokenBalance) {

@@ -22,7 +22,7 @@ describe('circuit breaker transitions', () => {
 
   it('a success resets the count; caller errors and aborts do not count', () => {
     let state = failTimes(2);
-    state = recordSuccess(state);
+    state = recordSuccess(state, settings, T0);
     state = recordFailure(state, settings, T0, 'server');
     state = recordFailure(state, settings, T0, 'bad_request');
     state = recordFailure(state, settings, T0, 'aborted');
@@ -47,9 +47,22 @@ describe('circuit breaker transitions', () => {
   it('probe success closes; probe failure re-opens for a full recovery timeout', () => {
     const at = T0 + 300_000;
     const probing = admit(failTimes(3), settings, at, 'p', 10_000).state;
-    expect(viewCircuit(recordSuccess(probing), settings, at).status).toBe('closed');
+    expect(viewCircuit(recordSuccess(probing, settings, at + 40, 'p'), settings, at + 40).status).toBe('closed');
     const reopened = recordFailure(probing, settings, at + 50, 'timeout');
     expect(viewCircuit(reopened, settings, at + 50)).toMatchObject({ status: 'open', retryInMs: 300_000 });
+  });
+
+  it('a late success while open (a call admitted before the circuit opened) does not close it', () => {
+    const open = failTimes(3);
+    const late = recordSuccess(open, settings, T0 + 1_000, 'old-request');
+    expect(viewCircuit(late, settings, T0 + 1_000)).toMatchObject({ status: 'open', retryInMs: 299_000 });
+  });
+
+  it('in half-open only the probe holder\'s success closes the circuit', () => {
+    const at = T0 + 300_000;
+    const probing = admit(failTimes(3), settings, at, 'p', 10_000).state;
+    expect(viewCircuit(recordSuccess(probing, settings, at + 5, 'someone-else'), settings, at + 5).status).toBe('half-open');
+    expect(viewCircuit(recordSuccess(probing, settings, at + 5, 'p'), settings, at + 5).status).toBe('closed');
   });
 
   it('a late failure while open does not push the probe time back', () => {
@@ -73,7 +86,9 @@ describe('circuit breaker store wrappers (for health checks)', () => {
     for (let i = 0; i < 3; i++) await recordCircuitFailure(store, 'openai', settings, T0, 'network', 'health check failed');
     expect(await readCircuit(store, 'openai', settings, T0)).toMatchObject({ status: 'open', lastError: 'health check failed' });
     expect((await readCircuit(store, 'openai', settings, T0 + 300_000)).status).toBe('half-open');
-    await recordCircuitSuccess(store, 'openai');
+    await recordCircuitSuccess(store, 'openai', settings, T0 + 1_000);
+    expect((await readCircuit(store, 'openai', settings, T0 + 1_000)).status).toBe('open'); // not before the recovery timeout
+    await recordCircuitSuccess(store, 'openai', settings, T0 + 300_000);
     expect((await readCircuit(store, 'openai', settings, T0 + 300_000)).status).toBe('closed');
   });
 });
