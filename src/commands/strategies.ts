@@ -14,24 +14,25 @@ export function registerStrategies(program: Command): void {
       const globals = globalOptions(command);
       // Escape codes only for a terminal: `llmx strategies > file` stays plain.
       globals.color = globals.color && Boolean(process.stdout.isTTY);
-      const { openInspection } = await import('../routing/inspection.js');
-      const inspection = await openInspection(globals);
+      const { openContext } = await import('./context.js');
+      const context = await openContext(command);
       try {
-        const list = await inspection.list();
+        const { inspectStrategies, lookOnlyRouter } = await import('../routing/inspection.js');
+        const list = await inspectStrategies(lookOnlyRouter({ config: context.config, state: context.store.state, priceOf: context.priceOf }), context.config);
         if (globals.json) {
           const { strategyListJson } = await import('../routing/render-strategies.js');
-          printJson('strategies', { strategies: list.map(strategyListJson) }, inspection.config.warnings);
+          printJson('strategies', { strategies: list.map(strategyListJson) }, context.config.warnings);
           return;
         }
         const { renderStrategyTable } = await import('../routing/render-strategies.js');
         if (list.length === 0) {
-          process.stdout.write(`no strategies in ${inspection.config.source}; \`llmx ask --provider NAME\` calls one provider directly\n`);
+          process.stdout.write(`no strategies in ${context.config.source}; \`llmx ask --provider NAME\` calls one provider directly\n`);
           return;
         }
-        const isDefault = (name: string) => (name === inspection.config.defaultStrategy ? ' [default]' : '');
+        const isDefault = (name: string) => (name === context.config.defaultStrategy ? ' [default]' : '');
         process.stdout.write(`${list.map((entry) => renderStrategyTable(`${entry.strategy.name}${isDefault(entry.strategy.name)}`, entry.strategy.type, entry.targets, globals.color)).join('\n\n')}\n`);
       } finally {
-        inspection.close();
+        context.close();
       }
     });
 
@@ -46,15 +47,17 @@ export function registerStrategies(program: Command): void {
       const globals = globalOptions(command);
       // Escape codes only for a terminal: `llmx strategies > file` stays plain.
       globals.color = globals.color && Boolean(process.stdout.isTTY);
-      const { openInspection } = await import('../routing/inspection.js');
-      const inspection = await openInspection(globals);
+      const { openContext } = await import('./context.js');
+      const context = await openContext(command);
       try {
-        const explanation = await inspection.router.explain(name, { messages: [], model: options.model, maxTokens: options.maxTokens }, { stream: options.stream });
+        const { lookOnlyRouter } = await import('../routing/inspection.js');
+        const router = lookOnlyRouter({ config: context.config, state: context.store.state, priceOf: context.priceOf });
+        const explanation = await router.explain(name, { messages: [], model: options.model, maxTokens: options.maxTokens }, { stream: options.stream });
         const { explanationJson, renderExplanation } = await import('../routing/render-strategies.js');
-        if (globals.json) printJson('strategies explain', explanationJson(explanation), inspection.config.warnings);
+        if (globals.json) printJson('strategies explain', explanationJson(explanation), context.config.warnings);
         else process.stdout.write(`${renderExplanation(explanation, globals.color)}\n`);
       } finally {
-        inspection.close();
+        context.close();
       }
     });
 }
