@@ -1,13 +1,10 @@
 import type { Anthropic } from '@anthropic-ai/sdk';
 import type { Usage as AnthropicUsage } from '@anthropic-ai/sdk/resources/messages/messages';
-import type { ProviderAdapter } from '../../spec/adapter.js';
 import type { CallOptions, ChatRequest, ChatResult, PingResult, StreamEvent } from '../../spec/chat.js';
-import type { ProviderConfig, ProviderType } from '../../spec/config.js';
 import type { ProviderCallError } from '../../spec/errors.js';
-import type { ResolvedAdapterOptions } from '../adapter-options.js';
-import type { ErrorContext } from '../shared/build-provider-error.js';
 import { finishAnswer } from '../shared/finish-answer.js';
 import { streamEndedEarly } from '../shared/incomplete-stream-error.js';
+import { SdkAdapter, type SdkAdapterInit } from '../shared/sdk-adapter.js';
 import { startStopwatch } from '../shared/stopwatch.js';
 import { buildAnthropicRequest } from './build-anthropic-request.js';
 import { convertAnthropicUsage, mergeAnthropicUsage } from './convert-anthropic-usage.js';
@@ -15,35 +12,23 @@ import { mapAnthropicFinishReason } from './map-anthropic-finish-reason.js';
 import { toAnthropicProviderError, type AnthropicErrorClasses } from './to-provider-error.js';
 import { withRepeatedWarningsSuppressed } from './warn-once.js';
 
-export interface AnthropicAdapterInit {
-  provider: ProviderConfig;
+export interface AnthropicAdapterInit extends SdkAdapterInit {
   /** Built with `maxRetries: 0`. */
   client: Anthropic;
   sdkErrors: AnthropicErrorClasses;
   /** What `ping` reports it called. */
   pingCheck: string;
-  options: ResolvedAdapterOptions;
 }
 
 type UsageSoFar = Pick<AnthropicUsage, 'input_tokens' | 'output_tokens' | 'cache_read_input_tokens' | 'cache_creation_input_tokens'>;
 
 /** The Messages API over @anthropic-ai/sdk; streams through the raw event stream. */
-export class AnthropicAdapter implements ProviderAdapter {
-  readonly name: string;
-  readonly type: ProviderType;
-  readonly #init: AnthropicAdapterInit;
-
-  constructor(init: AnthropicAdapterInit) {
-    this.#init = init;
-    this.name = init.provider.name;
-    this.type = init.provider.type;
-  }
-
+export class AnthropicAdapter extends SdkAdapter<AnthropicAdapterInit> {
   async chat(request: ChatRequest, options: CallOptions = {}): Promise<ChatResult> {
-    const stopwatch = startStopwatch(this.#init.options.now);
+    const stopwatch = startStopwatch(this.init.options.now);
     try {
       const message = await withRepeatedWarningsSuppressed(() =>
-        this.#init.client.messages.create({ ...buildAnthropicRequest(request), stream: false }, { signal: options.signal }),
+        this.init.client.messages.create({ ...buildAnthropicRequest(request), stream: false }, { signal: options.signal }),
       );
       let text = '';
       for (const block of message.content) if (block.type === 'text') text += block.text;
@@ -61,7 +46,7 @@ export class AnthropicAdapter implements ProviderAdapter {
   }
 
   async *stream(request: ChatRequest, options: CallOptions = {}): AsyncIterable<StreamEvent> {
-    const stopwatch = startStopwatch(this.#init.options.now);
+    const stopwatch = startStopwatch(this.init.options.now);
     let text = '';
     let ttftMs: number | null = null;
     let answeredModel = '';
@@ -70,7 +55,7 @@ export class AnthropicAdapter implements ProviderAdapter {
     let stopped = false;
     try {
       const events = await withRepeatedWarningsSuppressed(() =>
-        this.#init.client.messages.create({ ...buildAnthropicRequest(request), stream: true }, { signal: options.signal }),
+        this.init.client.messages.create({ ...buildAnthropicRequest(request), stream: true }, { signal: options.signal }),
       );
       // The SDK drops `ping` itself and throws on `event: error`.
       for await (const event of events) {
@@ -113,23 +98,14 @@ export class AnthropicAdapter implements ProviderAdapter {
   }
 
   async ping(options: CallOptions = {}): Promise<PingResult> {
-    const stopwatch = startStopwatch(this.#init.options.now);
-    try {
-      await this.#init.client.models.list({ limit: 1 }, { signal: options.signal });
-      return { ok: true, latencyMs: stopwatch.elapsedMs(), check: this.#init.pingCheck };
-    } catch (error) {
-      throw this.#toError(error, this.#init.provider.models[0] ?? '', options.signal);
-    }
+    return this.timePing(
+      this.init.pingCheck,
+      () => this.init.client.models.list({ limit: 1 }, { signal: options.signal }),
+      (error, model) => this.#toError(error, model, options.signal),
+    );
   }
 
   #toError(error: unknown, model: string, signal: AbortSignal | undefined, partialText?: string): ProviderCallError {
-    const context: ErrorContext = {
-      provider: this.#init.provider,
-      model,
-      signal,
-      partialText,
-      wallClockMs: this.#init.options.wallClockMs(),
-    };
-    return toAnthropicProviderError(error, context, this.#init.sdkErrors);
+    return toAnthropicProviderError(error, this.errorContext(model, signal, partialText), this.init.sdkErrors);
   }
 }

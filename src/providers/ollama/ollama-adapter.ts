@@ -1,13 +1,10 @@
 import type { Ollama } from 'ollama';
-import type { ProviderAdapter } from '../../spec/adapter.js';
 import type { CallOptions, ChatRequest, ChatResult, PingResult, StreamEvent } from '../../spec/chat.js';
-import type { ProviderConfig, ProviderType } from '../../spec/config.js';
 import type { ProviderCallError } from '../../spec/errors.js';
-import type { ResolvedAdapterOptions } from '../adapter-options.js';
-import type { ErrorContext } from '../shared/build-provider-error.js';
 import type { ReportedUsage } from '../shared/estimate-usage.js';
 import { finishAnswer } from '../shared/finish-answer.js';
 import { streamEndedEarly } from '../shared/incomplete-stream-error.js';
+import { SdkAdapter, type SdkAdapterInit } from '../shared/sdk-adapter.js';
 import { startStopwatch } from '../shared/stopwatch.js';
 import { buildOllamaRequest } from './build-ollama-request.js';
 import { convertOllamaUsage } from './convert-ollama-usage.js';
@@ -15,29 +12,17 @@ import { mapOllamaFinishReason } from './map-ollama-finish-reason.js';
 import { signalledFetch, type CapturedResponse } from './signalled-fetch.js';
 import { toOllamaProviderError, type OllamaErrorPhase } from './to-provider-error.js';
 
-export interface OllamaAdapterInit {
-  provider: ProviderConfig;
+export interface OllamaAdapterInit extends SdkAdapterInit {
   /** The `Ollama` class from the dynamically imported package. */
   Ollama: typeof Ollama;
   /** e.g. http://127.0.0.1:11434 */
   host: string;
-  options: ResolvedAdapterOptions;
 }
 
 /** Ollama's native /api/chat over ollama-js (which never retries). */
-export class OllamaAdapter implements ProviderAdapter {
-  readonly name: string;
-  readonly type: ProviderType;
-  readonly #init: OllamaAdapterInit;
-
-  constructor(init: OllamaAdapterInit) {
-    this.#init = init;
-    this.name = init.provider.name;
-    this.type = init.provider.type;
-  }
-
+export class OllamaAdapter extends SdkAdapter<OllamaAdapterInit> {
   async chat(request: ChatRequest, options: CallOptions = {}): Promise<ChatResult> {
-    const stopwatch = startStopwatch(this.#init.options.now);
+    const stopwatch = startStopwatch(this.init.options.now);
     const captured: CapturedResponse = {};
     try {
       const response = await this.#client(options.signal, captured).chat({ ...buildOllamaRequest(request), stream: false });
@@ -57,7 +42,7 @@ export class OllamaAdapter implements ProviderAdapter {
   }
 
   async *stream(request: ChatRequest, options: CallOptions = {}): AsyncIterable<StreamEvent> {
-    const stopwatch = startStopwatch(this.#init.options.now);
+    const stopwatch = startStopwatch(this.init.options.now);
     const captured: CapturedResponse = {};
     let phase: OllamaErrorPhase = 'request';
     let text = '';
@@ -105,20 +90,18 @@ export class OllamaAdapter implements ProviderAdapter {
   }
 
   async ping(options: CallOptions = {}): Promise<PingResult> {
-    const stopwatch = startStopwatch(this.#init.options.now);
     const captured: CapturedResponse = {};
-    try {
-      await this.#client(options.signal, captured).version();
-      return { ok: true, latencyMs: stopwatch.elapsedMs(), check: 'GET /api/version' };
-    } catch (error) {
-      throw this.#toError(error, this.#init.provider.models[0] ?? '', options.signal, captured, 'request');
-    }
+    return this.timePing(
+      'GET /api/version',
+      () => this.#client(options.signal, captured).version(),
+      (error, model) => this.#toError(error, model, options.signal, captured, 'request'),
+    );
   }
 
   /** One client per call: the fetch it is built with carries that call's signal. */
   #client(signal: AbortSignal | undefined, captured: CapturedResponse): Ollama {
-    const { provider, host } = this.#init;
-    return new this.#init.Ollama({
+    const { provider, host } = this.init;
+    return new this.init.Ollama({
       host,
       fetch: signalledFetch(signal, captured),
       // Ollama itself ignores auth; a key matters only behind an authenticating proxy.
@@ -134,13 +117,6 @@ export class OllamaAdapter implements ProviderAdapter {
     phase: OllamaErrorPhase,
     partialText?: string,
   ): ProviderCallError {
-    const context: ErrorContext = {
-      provider: this.#init.provider,
-      model,
-      signal,
-      partialText,
-      wallClockMs: this.#init.options.wallClockMs(),
-    };
-    return toOllamaProviderError(error, context, captured, phase);
+    return toOllamaProviderError(error, this.errorContext(model, signal, partialText), captured, phase);
   }
 }

@@ -1,21 +1,17 @@
 import type { OpenAI } from 'openai';
-import type { ProviderAdapter } from '../../spec/adapter.js';
 import type { CallOptions, ChatRequest, ChatResult, PingResult, StreamEvent } from '../../spec/chat.js';
-import type { ProviderConfig, ProviderType } from '../../spec/config.js';
 import type { ProviderCallError } from '../../spec/errors.js';
-import type { ResolvedAdapterOptions } from '../adapter-options.js';
-import type { ErrorContext } from '../shared/build-provider-error.js';
 import type { ReportedUsage } from '../shared/estimate-usage.js';
 import { finishAnswer } from '../shared/finish-answer.js';
 import { streamEndedEarly } from '../shared/incomplete-stream-error.js';
+import { SdkAdapter, type SdkAdapterInit } from '../shared/sdk-adapter.js';
 import { startStopwatch } from '../shared/stopwatch.js';
 import { buildOpenAiRequest, type MaxTokensField } from './build-openai-request.js';
 import { convertOpenAiUsage } from './convert-openai-usage.js';
 import { mapOpenAiFinishReason } from './map-openai-finish-reason.js';
 import { toOpenAiProviderError, type OpenAiErrorClasses } from './to-provider-error.js';
 
-export interface OpenAiChatAdapterInit {
-  provider: ProviderConfig;
+export interface OpenAiChatAdapterInit extends SdkAdapterInit {
   /** An `OpenAI` or `AzureOpenAI` client built with `maxRetries: 0`. */
   client: OpenAI;
   sdkErrors: OpenAiErrorClasses;
@@ -24,29 +20,18 @@ export interface OpenAiChatAdapterInit {
   streamUsageOption: boolean;
   /** What `ping` reports it called, e.g. "GET /v1/models". */
   pingCheck: string;
-  options: ResolvedAdapterOptions;
 }
 
 /**
  * Chat Completions over the openai SDK. OpenAI, Azure OpenAI and any OpenAI-compatible server
  * differ only in the client they are handed (URL, auth header, api-version) and the cap field.
  */
-export class OpenAiChatAdapter implements ProviderAdapter {
-  readonly name: string;
-  readonly type: ProviderType;
-  readonly #init: OpenAiChatAdapterInit;
-
-  constructor(init: OpenAiChatAdapterInit) {
-    this.#init = init;
-    this.name = init.provider.name;
-    this.type = init.provider.type;
-  }
-
+export class OpenAiChatAdapter extends SdkAdapter<OpenAiChatAdapterInit> {
   async chat(request: ChatRequest, options: CallOptions = {}): Promise<ChatResult> {
-    const { client, options: clock } = this.#init;
+    const { client, options: clock } = this.init;
     const stopwatch = startStopwatch(clock.now);
     try {
-      const body = { ...buildOpenAiRequest(request, this.#init.maxTokensField), stream: false as const };
+      const body = { ...buildOpenAiRequest(request, this.init.maxTokensField), stream: false as const };
       const completion = await client.chat.completions.create(body, { signal: options.signal });
       const choice = completion.choices[0];
       const text = choice?.message?.content ?? '';
@@ -65,7 +50,7 @@ export class OpenAiChatAdapter implements ProviderAdapter {
   }
 
   async *stream(request: ChatRequest, options: CallOptions = {}): AsyncIterable<StreamEvent> {
-    const { client, options: clock } = this.#init;
+    const { client, options: clock } = this.init;
     const stopwatch = startStopwatch(clock.now);
     let text = '';
     let ttftMs: number | null = null;
@@ -74,9 +59,9 @@ export class OpenAiChatAdapter implements ProviderAdapter {
     let usage: ReportedUsage | undefined;
     try {
       const body = {
-        ...buildOpenAiRequest(request, this.#init.maxTokensField),
+        ...buildOpenAiRequest(request, this.init.maxTokensField),
         stream: true as const,
-        ...(this.#init.streamUsageOption ? { stream_options: { include_usage: true } } : {}),
+        ...(this.init.streamUsageOption ? { stream_options: { include_usage: true } } : {}),
       };
       const chunks = await client.chat.completions.create(body, { signal: options.signal });
       for await (const chunk of chunks) {
@@ -109,24 +94,14 @@ export class OpenAiChatAdapter implements ProviderAdapter {
   }
 
   async ping(options: CallOptions = {}): Promise<PingResult> {
-    const { client, options: clock } = this.#init;
-    const stopwatch = startStopwatch(clock.now);
-    try {
-      await client.models.list({ signal: options.signal });
-      return { ok: true, latencyMs: stopwatch.elapsedMs(), check: this.#init.pingCheck };
-    } catch (error) {
-      throw this.#toError(error, this.#init.provider.models[0] ?? '', options.signal);
-    }
+    return this.timePing(
+      this.init.pingCheck,
+      () => this.init.client.models.list({ signal: options.signal }),
+      (error, model) => this.#toError(error, model, options.signal),
+    );
   }
 
   #toError(error: unknown, model: string, signal: AbortSignal | undefined, partialText?: string): ProviderCallError {
-    const context: ErrorContext = {
-      provider: this.#init.provider,
-      model,
-      signal,
-      partialText,
-      wallClockMs: this.#init.options.wallClockMs(),
-    };
-    return toOpenAiProviderError(error, context, this.#init.sdkErrors);
+    return toOpenAiProviderError(error, this.errorContext(model, signal, partialText), this.init.sdkErrors);
   }
 }
