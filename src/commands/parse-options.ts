@@ -1,56 +1,41 @@
 import { UsageError } from '../spec/errors.js';
 
-/** commander argument parsers that fail with one clear line (exit 2) naming the flag and the value. */
-export function positiveInteger(flag: string) {
+/**
+ * A commander argument parser for a number: `valid` judges the parsed value (and the raw text);
+ * anything else fails with one clear line (exit 2) naming the flag, what was expected and the value.
+ */
+function numberOption(flag: string, expected: string, valid: (parsed: number, raw: string) => boolean) {
   return (value: string): number => {
     const parsed = Number(value);
-    if (!Number.isInteger(parsed) || parsed <= 0) throw new UsageError(`${flag}: expected a positive integer, got ${JSON.stringify(value)}`);
+    if (!valid(parsed, value)) throw new UsageError(`${flag}: expected ${expected}, got ${JSON.stringify(value)}`);
     return parsed;
   };
+}
+
+export function positiveInteger(flag: string) {
+  return numberOption(flag, 'a positive integer', (parsed) => Number.isInteger(parsed) && parsed > 0);
 }
 
 export function nonNegativeInteger(flag: string) {
-  return (value: string): number => {
-    const parsed = Number(value);
-    if (!Number.isInteger(parsed) || parsed < 0) throw new UsageError(`${flag}: expected a non-negative integer, got ${JSON.stringify(value)}`);
-    return parsed;
-  };
+  return numberOption(flag, 'a non-negative integer', (parsed) => Number.isInteger(parsed) && parsed >= 0);
 }
 
 export function positiveNumber(flag: string) {
-  return (value: string): number => {
-    const parsed = Number(value);
-    if (!Number.isFinite(parsed) || parsed <= 0) throw new UsageError(`${flag}: expected a positive number, got ${JSON.stringify(value)}`);
-    return parsed;
-  };
+  return numberOption(flag, 'a positive number', (parsed) => Number.isFinite(parsed) && parsed > 0);
 }
 
 /** Seconds, fractions allowed: rejects "0", "-1", "abc", "". */
 export function positiveSeconds(flag: string) {
-  return (value: string): number => {
-    const parsed = Number(value);
-    if (value.trim() === '' || !Number.isFinite(parsed) || parsed <= 0) throw new UsageError(`${flag}: expected a positive number of seconds, got ${JSON.stringify(value)}`);
-    return parsed;
-  };
+  return numberOption(flag, 'a positive number of seconds', (parsed, raw) => raw.trim() !== '' && Number.isFinite(parsed) && parsed > 0);
 }
 
 /** A TCP port in decimal digits, 0 (any free port) to 65535. */
 export function portNumber(flag: string) {
-  return (value: string): number => {
-    const parsed = Number(value);
-    if (!/^\d+$/.test(value) || parsed > 65535) throw new UsageError(`${flag}: expected a port number from 0 to 65535, got ${JSON.stringify(value)}`);
-    return parsed;
-  };
+  return numberOption(flag, 'a port number from 0 to 65535', (parsed, raw) => /^\d+$/.test(raw) && parsed <= 65535);
 }
 
 export function numberInRange(flag: string, min: number, max: number) {
-  return (value: string): number => {
-    const parsed = Number(value);
-    if (value.trim() === '' || !Number.isFinite(parsed) || parsed < min || parsed > max) {
-      throw new UsageError(`${flag}: expected a number from ${min} to ${max}, got ${JSON.stringify(value)}`);
-    }
-    return parsed;
-  };
+  return numberOption(flag, `a number from ${min} to ${max}`, (parsed, raw) => raw.trim() !== '' && Number.isFinite(parsed) && parsed >= min && parsed <= max);
 }
 
 /** commander collector for repeatable options. */
