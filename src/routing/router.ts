@@ -8,6 +8,7 @@ import { AllAttemptsFailedError, BudgetExceededError, ConfigError, InterruptedEr
 import type { RouterEvent, RouterEventListener, RoutingDecision, Target } from '../spec/events.js';
 import type { PriceLookup } from '../spec/ledger.js';
 import type { StateStore } from '../spec/state.js';
+import { cacheAdapters, type AdapterFactory } from './adapter-cache.js';
 import { detailLine, failed, skipped } from './attempt-lines.js';
 import { callProvider } from './call-provider.js';
 import { admissionKeys, admitAttempt, settleAttempt, settlementKeys, type AttemptOutcome } from './attempt-state.js';
@@ -115,7 +116,6 @@ interface RequestRun {
 export class Router {
   readonly config: Config;
   private readonly state: StateStore;
-  private readonly adapterFor: RouterOptions['adapterFor'];
   private readonly priceOf: PriceLookup;
   private readonly now: () => number;
   private readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
@@ -124,13 +124,14 @@ export class Router {
   private readonly maxRetryAfterMs: number;
   private readonly maxWaitMs: number;
   private readonly estimateInputTokens: (request: RouteRequest) => number | Promise<number>;
-  private readonly adapters = new Map<string, Promise<ProviderAdapter>>();
+  /** The adapter for a provider, built once. */
+  private readonly adapter: AdapterFactory;
   private readonly listeners = new Set<RouterEventListener>();
 
   constructor(options: RouterOptions) {
     this.config = options.config;
     this.state = options.state;
-    this.adapterFor = options.adapterFor;
+    this.adapter = cacheAdapters(options.adapterFor);
     this.priceOf = options.priceOf ?? (() => null);
     this.now = options.now ?? Date.now;
     this.sleep = options.sleep ?? abortableSleep;
@@ -374,17 +375,6 @@ export class Router {
       this.emit({ type: 'retry', requestId: run.requestId, target, delayMs: verdict.delayMs, nextAttempt: attempt + 1, reason: verdict.reason });
       await this.interruptible(() => this.sleep(verdict.delayMs, options.signal), options.signal);
     }
-  }
-
-  private adapter(provider: ProviderConfig): Promise<ProviderAdapter> {
-    let adapter = this.adapters.get(provider.name);
-    if (!adapter) {
-      adapter = this.adapterFor(provider);
-      // A failed construction (e.g. a missing SDK) is retried on the next request, not cached.
-      adapter.catch(() => this.adapters.delete(provider.name));
-      this.adapters.set(provider.name, adapter);
-    }
-    return adapter;
   }
 
   private async interruptible(wait: () => Promise<void>, signal?: AbortSignal): Promise<void> {

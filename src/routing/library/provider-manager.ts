@@ -6,6 +6,7 @@ import type { RouterEventListener } from '../../spec/events.js';
 import type { PriceLookup } from '../../spec/ledger.js';
 import type { StateStore } from '../../spec/state.js';
 import { recordTokens, tokenBalanceKey, DEFAULT_TOKEN_WINDOW_S, type TokenWindowState } from '../strategies/token-balance.js';
+import { cacheAdapters } from '../adapter-cache.js';
 import { Router, type Explanation, type RoutedResult, type RouterOptions } from '../router.js';
 import { PriorityStrategy, TokenBalanceStrategy, type SelectionStrategy } from './strategies.js';
 
@@ -90,7 +91,6 @@ export class ProviderManager {
   private failover?: FailoverConfig;
   private router?: Router;
   private readonly listeners = new Set<RouterEventListener>();
-  private readonly adapters = new Map<string, Promise<ProviderAdapter>>();
 
   constructor(options: ProviderManagerOptions = {}) {
     this.options = options;
@@ -160,7 +160,7 @@ export class ProviderManager {
     if (this.router) return this.router;
     const runtime = await this.loadRuntime();
     const config = this.effectiveConfig(runtime.config);
-    const router = new Router({ config, state: runtime.state, adapterFor: (provider) => this.adapter(runtime, provider), priceOf: runtime.priceOf, ...this.options.router });
+    const router = new Router({ config, state: runtime.state, adapterFor: runtime.adapterFor, priceOf: runtime.priceOf, ...this.options.router });
     if (runtime.recorder) router.on(runtime.recorder.listener);
     router.on((event) => {
       for (const listener of this.listeners) listener(event);
@@ -191,16 +191,6 @@ export class ProviderManager {
     return { ...base, providers, strategies: { ...base.strategies, [LIBRARY_STRATEGY]: { ...strategy, name: chosen.name ?? strategy.name } }, defaultStrategy: LIBRARY_STRATEGY };
   }
 
-  private adapter(runtime: Runtime, provider: ProviderConfig): Promise<ProviderAdapter> {
-    let adapter = this.adapters.get(provider.name);
-    if (!adapter) {
-      adapter = runtime.adapterFor(provider);
-      adapter.catch(() => this.adapters.delete(provider.name));
-      this.adapters.set(provider.name, adapter);
-    }
-    return adapter;
-  }
-
   private loadRuntime(): Promise<Runtime> {
     this.runtime ??= loadRuntime(this.options);
     return this.runtime;
@@ -229,7 +219,8 @@ async function loadRuntime(options: ProviderManagerOptions): Promise<Runtime> {
     const { createPriceLookup } = await import('../../pricing/index.js');
     priceOf = createPriceLookup(loaded);
   }
-  const adapterFor = options.adapterFor ?? (async (provider: ProviderConfig) => (await import('../../providers/index.js')).createAdapter(provider));
+  // Built once per manager, shared by every router it makes as the strategy changes.
+  const adapterFor = cacheAdapters(options.adapterFor ?? (async (provider: ProviderConfig) => (await import('../../providers/index.js')).createAdapter(provider)));
   if (options.state) return { config: loaded, state: options.state, priceOf, adapterFor, close: () => {} };
   if (options.dbPath !== undefined) {
     const { openStore } = await import('../../store/index.js');
