@@ -1,4 +1,4 @@
-import type { FailoverConfig, ProviderType, RetryConfig } from '../spec/config.js';
+import type { FailoverConfig, ProviderConfig, ProviderType, RetryConfig } from '../spec/config.js';
 
 /** The seed's FailoverConfig defaults (seconds, count, seconds). */
 export const DEFAULT_FAILOVER: FailoverConfig = { healthCheckIntervalS: 60, maxFailures: 3, recoveryTimeoutS: 300 };
@@ -6,6 +6,21 @@ export const DEFAULT_FAILOVER: FailoverConfig = { healthCheckIntervalS: 60, maxF
 export const DEFAULT_RETRY: RetryConfig = { maxAttempts: 3, backoffFactor: 2 };
 
 export const DEFAULT_TIMEOUT_MS = 60_000;
+
+/** A provider with every setting at its default, before its own settings are applied. */
+export function defaultProviderConfig(name: string, type: ProviderType, models: string[], failover: FailoverConfig): ProviderConfig {
+  return {
+    name,
+    type,
+    models,
+    priceAs: {},
+    rateLimit: {},
+    retry: { ...DEFAULT_RETRY },
+    failover: { ...failover },
+    timeoutMs: DEFAULT_TIMEOUT_MS,
+    local: type === 'ollama',
+  };
+}
 
 export const DEFAULT_OLLAMA_BASE_URL = 'http://localhost:11434';
 

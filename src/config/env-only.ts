@@ -1,6 +1,6 @@
 import type { Config, ProviderConfig, ProviderType, StrategyConfig } from '../spec/config.js';
 import { ConfigError } from '../spec/errors.js';
-import { DEFAULT_AZURE_API_VERSION, DEFAULT_FAILOVER, DEFAULT_MODELS, DEFAULT_OLLAMA_BASE_URL, DEFAULT_RETRY, DEFAULT_TIMEOUT_MS } from './defaults.js';
+import { DEFAULT_AZURE_API_VERSION, DEFAULT_FAILOVER, DEFAULT_MODELS, DEFAULT_OLLAMA_BASE_URL, defaultProviderConfig } from './defaults.js';
 import { didYouMean } from './did-you-mean.js';
 
 const ROLE_VARIABLES = ['PRIMARY_PROVIDER', 'SECONDARY_PROVIDER', 'LOCAL_PROVIDER'] as const;
@@ -46,17 +46,7 @@ export function configFromEnvironment(env: NodeJS.ProcessEnv): Config {
   const base = (name: string, type: ProviderType, modelPrefix: string): ProviderConfig => {
     const models = modelsFrom(read(`${modelPrefix}_MODELS`) ?? read(`${modelPrefix}_MODEL`));
     const fallback = DEFAULT_MODELS[type];
-    return {
-      name,
-      type,
-      models: models.length > 0 ? models : fallback ? [fallback] : [],
-      priceAs: {},
-      rateLimit: {},
-      retry: { ...DEFAULT_RETRY },
-      failover: { ...DEFAULT_FAILOVER },
-      timeoutMs: DEFAULT_TIMEOUT_MS,
-      local: type === 'ollama',
-    };
+    return defaultProviderConfig(name, type, models.length > 0 ? models : fallback ? [fallback] : [], DEFAULT_FAILOVER);
   };
   const withKey = (provider: ProviderConfig, variable: string, missing: string[]): void => {
     const key = read(variable);

@@ -5,8 +5,7 @@ import {
   DEFAULT_AZURE_API_VERSION,
   DEFAULT_MODELS,
   DEFAULT_OLLAMA_BASE_URL,
-  DEFAULT_RETRY,
-  DEFAULT_TIMEOUT_MS,
+  defaultProviderConfig,
 } from './defaults.js';
 import { parseFailover } from './parse-failover.js';
 import type { Entry, MissingVariable, ParseContext } from './parse-context.js';
@@ -53,17 +52,7 @@ function parseProvider(context: ParseContext, entry: Entry, globalFailover: Fail
 
   const type = parseType(context, entry, fields, path);
   const notes: string[] = [];
-  const provider: ProviderConfig = {
-    name,
-    type,
-    models: [],
-    priceAs: {},
-    rateLimit: {},
-    retry: { ...DEFAULT_RETRY },
-    failover: { ...globalFailover },
-    timeoutMs: DEFAULT_TIMEOUT_MS,
-    local: type === 'ollama',
-  };
+  const provider = defaultProviderConfig(name, type, [], globalFailover);
 
   parseApiKey(context, provider, get('api_key'), path, notes);
   parseUrls(context, provider, fields, entry, path);
