@@ -1,6 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { RateSnapshot } from '../rate-window.js';
-import type { ChatCall, ProtocolHandler, Reply, Route, SimError, StreamFrames } from './protocol.js';
+import { v1Route, type ChatCall, type ProtocolHandler, type Reply, type SimError, type StreamFrames } from './protocol.js';
 import { bearerToken, contentText, jsonBody } from './protocol.js';
 
 // The Anthropic Messages wire (protocols.md section 3): named SSE events, cumulative usage in
@@ -104,14 +104,6 @@ function messagesStream(reply: Reply): StreamFrames {
   return { contentType: 'text/event-stream; charset=utf-8', head, frames, tail };
 }
 
-function anthropicRoute(method: string, path: string): Route | null {
-  if (method === 'POST' && path === '/v1/messages') return { kind: 'chat' };
-  if (method === 'GET' && path === '/v1/models') return { kind: 'models' };
-  const model = /^\/v1\/models\/(.+)$/.exec(path);
-  if (method === 'GET' && model) return { kind: 'model', id: decodeURIComponent(model[1]) };
-  return null;
-}
-
 function modelObject(id: string): unknown {
   return { type: 'model', id, display_name: id, created_at: '2025-09-29T00:00:00Z' };
 }
@@ -121,7 +113,7 @@ export const anthropicProtocol: ProtocolHandler = {
   defaultModels: ['claude-sonnet-4-5', 'claude-haiku-4-5'],
   // The SDK appends /v1/messages to a bare host.
   baseUrl: (prefixUrl) => prefixUrl,
-  route: (method, path) => anthropicRoute(method, path),
+  route: v1Route('/v1/messages'),
   presentedKey: (headers: IncomingHttpHeaders) => {
     const key = headers['x-api-key'];
     return typeof key === 'string' ? key : bearerToken(headers);

@@ -1,6 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { goDuration, type RateSnapshot } from '../rate-window.js';
-import type { Body, ChatCall, ProtocolContext, ProtocolHandler, Reply, Route, SimError, StreamFrames } from './protocol.js';
+import { v1Route, type Body, type ChatCall, type ProtocolContext, type ProtocolHandler, type Reply, type SimError, type StreamFrames } from './protocol.js';
 import { bearerToken, contentText, jsonBody } from './protocol.js';
 
 // The OpenAI Chat Completions wire (protocols.md section 1), shared by the Azure flavour in azure.ts.
@@ -134,14 +134,6 @@ export function openAiChatStream(reply: Reply, call: ChatCall, omitUsage: boolea
   return { contentType: 'text/event-stream; charset=utf-8', head, frames, tail };
 }
 
-function openAiRoute(method: string, path: string): Route | null {
-  if (method === 'POST' && path === '/v1/chat/completions') return { kind: 'chat' };
-  if (method === 'GET' && path === '/v1/models') return { kind: 'models' };
-  const model = /^\/v1\/models\/(.+)$/.exec(path);
-  if (method === 'GET' && model) return { kind: 'model', id: decodeURIComponent(model[1]) };
-  return null;
-}
-
 function modelObject(id: string): unknown {
   return { id, object: 'model', created: 1721172741, owned_by: 'system' };
 }
@@ -150,7 +142,7 @@ export const openAiProtocol: ProtocolHandler = {
   replyIdPrefix: 'chatcmpl-sim',
   defaultModels: ['gpt-4o-mini', 'gpt-4o'],
   baseUrl: (prefixUrl) => `${prefixUrl}/v1`,
-  route: (method, path) => openAiRoute(method, path),
+  route: v1Route('/v1/chat/completions'),
   presentedKey: (headers: IncomingHttpHeaders) => bearerToken(headers),
   parseChat: (body) => parseOpenAiChat(body, undefined),
   knowsModel: (model, models) => models.includes(model),

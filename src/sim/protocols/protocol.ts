@@ -10,6 +10,17 @@ export type Route =
   | { kind: 'version' }
   | { kind: 'banner'; head: boolean };
 
+/** The routes of an API under /v1 (OpenAI, Anthropic): POST `chatPath`, GET /v1/models and /v1/models/{id}. */
+export function v1Route(chatPath: string): (method: string, path: string) => Route | null {
+  return (method, path) => {
+    if (method === 'POST' && path === chatPath) return { kind: 'chat' };
+    if (method === 'GET' && path === '/v1/models') return { kind: 'models' };
+    const model = /^\/v1\/models\/(.+)$/.exec(path);
+    if (method === 'GET' && model) return { kind: 'model', id: decodeURIComponent(model[1]) };
+    return null;
+  };
+}
+
 /** A chat request, reduced to what the simulator needs from any protocol. */
 export interface ChatCall {
   model: string;
