@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startSimulator, type RunningSimulator } from '../../src/sim/index.js';
-import { runLlmx, spawnLlmx, writeSimProvidersYaml } from '../helpers/cli.js';
+import { requireBuilt, runLlmx, spawnLlmx, writeSimProvidersYaml } from '../helpers/cli.js';
 import { tempDir } from '../helpers/temp-dir.js';
 
 // `llmx ask` end to end: the built CLI, the official SDKs, the simulator on loopback, a real SQLite file.
@@ -25,6 +25,7 @@ const strategies = [
 ];
 
 beforeAll(async () => {
+  requireBuilt();
   sim = await startSimulator({
     providers: [
       { name: 'primary', protocol: 'openai', models: ['gpt-4o-mini'], outputTokens: 8 },
