@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Tiny launcher: everything lives in the built entry so start-up loads only what a command needs.
-import { main } from '../dist/cli.js';
+// Tiny launcher: the bundled CLI (scripts/bundle-cli.mjs) loads only what a command needs.
+import { main } from '../dist/bundle/cli.js';
 
 main(process.argv);

@@ -18,16 +18,14 @@ export function registerConfig(program: Command): void {
     .description('print the resolved configuration as YAML (every secret masked)')
     .action(async (_options: unknown, command: Command) => {
       const globals = globalOptions(command);
-      const { loadConfig, redactConfig } = await import('../config/index.js');
+      const { loadConfig, redactConfig, redactedConfigYaml } = await import('../config/index.js');
       const loaded = await loadConfig({ configPath: globals.config });
-      const redacted = redactConfig(loaded);
       if (globals.json) {
-        printJson('config show', { source: loaded.source, config: redacted }, loaded.warnings);
+        printJson('config show', { source: loaded.source, config: redactConfig(loaded) }, loaded.warnings);
         return;
       }
       for (const warning of loaded.warnings) warn(warning);
-      const { stringify } = await import('yaml');
-      process.stdout.write(stringify(redacted, { lineWidth: 0 }));
+      process.stdout.write(redactedConfigYaml(loaded));
     });
 
   config

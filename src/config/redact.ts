@@ -1,3 +1,4 @@
+import { stringify } from 'yaml';
 import type { BudgetConfig, Config, ProviderConfig, StrategyConfig } from '../spec/config.js';
 
 const MASK = '****';
@@ -135,4 +136,9 @@ function scrub(value: unknown, secrets: readonly string[]): unknown {
     return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, scrub(item, secrets)]));
   }
   return value;
+}
+
+/** The resolved configuration as providers.yaml-style YAML, every secret masked (`config show`). */
+export function redactedConfigYaml(config: Config): string {
+  return stringify(redactConfig(config), { lineWidth: 0 });
 }

@@ -14,7 +14,7 @@ export const LLMX = join(ROOT, 'bin', 'llmx.js');
  * scripts) run the built JS; `npm test` builds before vitest starts.
  */
 export function requireBuilt(): void {
-  if (!existsSync(join(ROOT, 'dist', 'cli.js'))) throw new Error('dist/cli.js is missing: run `npm run build` first (npm test does)');
+  if (!existsSync(join(ROOT, 'dist', 'bundle', 'cli.js'))) throw new Error('dist/bundle/cli.js is missing: run `npm run build` first (npm test does)');
 }
 
 export interface RunResult {
