@@ -7,7 +7,8 @@ import { LLMX, requireBuilt } from '../helpers/cli.js';
 import { pollUntil } from '../helpers/poll.js';
 
 const run = promisify(execFile);
-const TMUX = ['/usr/bin/tmux', '/usr/local/bin/tmux', '/opt/homebrew/bin/tmux'].find((path) => existsSync(path));
+// In CI tmux must be there (.ci/run installs it): run and fail rather than skip.
+const TMUX = ['/usr/bin/tmux', '/usr/local/bin/tmux', '/opt/homebrew/bin/tmux'].find((path) => existsSync(path)) ?? (process.env.CI ? 'tmux' : undefined);
 // A private tmux server, so the test neither sees nor disturbs anyone's sessions.
 const SOCKET = `llmx-health-test-${process.pid}`;
 const tmux = (...args: string[]) => run(TMUX!, ['-L', SOCKET, ...args]);
