@@ -5,7 +5,11 @@
 // esbuild with code splitting keeps every dynamic import() lazy (an SDK, the Ink UI, an engine is
 // still loaded only by the command that needs it) while each lazy piece becomes one file.
 // The library (dist/index.js) and the tests use the unbundled tsc output.
+import { rmSync } from 'node:fs';
 import { build } from 'esbuild';
+
+// Chunk names carry content hashes: start clean so stale chunks never pile up.
+rmSync('dist/bundle', { recursive: true, force: true });
 
 await build({
   entryPoints: ['dist/cli.js'],
