@@ -42,8 +42,3 @@ export function note(message: string): void {
 export function warn(message: string): void {
   process.stderr.write(`llmx: warning: ${message}\n`);
 }
-
-/** A debug logger that is a no-op unless -v / LLMX_DEBUG. */
-export function debugLogger(enabled: boolean): (message: string) => void {
-  return enabled ? (message) => process.stderr.write(`[llmx] ${message}\n`) : () => {};
-}
