@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { InterruptedError } from '../spec/errors.js';
+import { AllAttemptsFailedError, InterruptedError, LlmxError, ProviderCallError } from '../spec/errors.js';
 import type { AttemptSummary } from '../spec/errors.js';
 import type { AskOptions } from './ask.js';
 import { openContext, parseTags, wireRouter } from './context.js';
@@ -75,6 +75,8 @@ export async function runAsk(promptArgs: string[], options: AskOptions, globals:
       // A stream cut after its first token keeps what the user already saw; end that line.
       if (wroteText) process.stdout.write('\n');
       if (controller.signal.aborted) throw new InterruptedError();
+      // Scripts reading --json get the envelope on failure too (stderr still has the error line).
+      if (globals.json) printJson('ask', failureJson(error), context.config.warnings);
       throw error;
     } finally {
       process.off('SIGINT', onSignal);
@@ -83,6 +85,19 @@ export async function runAsk(promptArgs: string[], options: AskOptions, globals:
   } finally {
     context.close();
   }
+}
+
+function failureJson(error: unknown) {
+  const attempts = error instanceof AllAttemptsFailedError ? error.attempts.map(attemptJson) : [];
+  return {
+    text: error instanceof ProviderCallError && error.partialText ? error.partialText : null,
+    error: {
+      message: error instanceof Error ? error.message : String(error),
+      error_class: error instanceof ProviderCallError ? error.errorClass : null,
+      exit_code: error instanceof LlmxError ? error.exitCode : 1,
+    },
+    attempts,
+  };
 }
 
 function attemptJson(attempt: AttemptSummary) {

@@ -114,6 +114,18 @@ describe('llmx ask', () => {
     for (const name of ['primary', 'secondary', 'local']) expect(result.stderr).toMatch(new RegExp(`^\\s+${name}\\b.*500`, 'm'));
   });
 
+  it('--json prints the envelope on failure too, with every attempt', async () => {
+    for (const name of ['primary', 'secondary', 'local']) sim.update(name, { errorRates: { '503': 1 } });
+    const result = await ask(['--json', 'anyone?']);
+    expect(result.code).toBe(4);
+    const envelope = JSON.parse(result.stdout);
+    expect(envelope.command).toBe('ask');
+    expect(envelope.data.error).toMatchObject({ exit_code: 4 });
+    expect(envelope.data.text).toBeNull();
+    expect(new Set(envelope.data.attempts.map((a: { provider: string }) => a.provider))).toEqual(new Set(['primary', 'secondary', 'local']));
+    expect(envelope.data.attempts.every((a: { status: string; http_status: number | null }) => a.status === 'error' && a.http_status === 503)).toBe(true);
+  });
+
   it('keeps the partial answer when a stream breaks after its first token, without failing over', async () => {
     sim.update('primary', { script: ['drop'] });
     const before = sim.stats('secondary').requests;
