@@ -51,6 +51,11 @@ export function singleProviderStrategy(config: Config, providerName: string, mod
 /** The strategy `ask` uses: named, else the config's default. */
 export function findStrategy(config: Config, name: string | undefined): StrategyConfig {
   const chosen = name ?? config.defaultStrategy;
+  if (chosen === undefined && Object.keys(config.providers).length === 0) {
+    throw new ConfigError(
+      'nothing is configured: no providers.yaml (--config, $LLMX_CONFIG, ./providers.yaml, ~/.config/llmx/providers.yaml) and no provider variables (OPENAI_API_KEY, ANTHROPIC_API_KEY, OLLAMA_BASE_URL, ...); `llmx demo` shows llmx working offline',
+    );
+  }
   if (chosen === undefined) {
     throw new ConfigError(`no strategy configured and no --provider given (${config.source}: add a strategies: section or pass --provider)`);
   }

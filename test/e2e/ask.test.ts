@@ -183,6 +183,17 @@ describe('llmx ask', () => {
     expect(result.stderr).toMatch(/bad\.yaml:3:\d+: providers\.x\.type/);
   });
 
+  it('says that nothing is configured, and how to see llmx work, when there is no config at all', async () => {
+    const empty = tempDir('llmx-empty-');
+    try {
+      const result = await runLlmx(['ask', 'hi'], { cwd: empty.path });
+      expect(result.code).toBe(3);
+      expect(result.stderr).toMatch(/nothing is configured: no providers\.yaml .*`llmx demo`/);
+    } finally {
+      empty.remove();
+    }
+  });
+
   it('accepts global options after the subcommand as well as before it', async () => {
     const before = await runLlmx(['--config', config, '--db', db, '--json', 'ask', 'hi']);
     const after = await runLlmx(['ask', 'hi', '--json', '--config', config, '--db', db]);
