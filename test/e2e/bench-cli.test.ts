@@ -1,19 +1,20 @@
 import Database from 'better-sqlite3';
-import { mkdtempSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator, type RunningSimulator } from '../../src/sim/index.js';
 import type { BenchReport } from '../../src/bench/types.js';
-import { ensureBuilt, runLlmx, spawnLlmx, writeProvidersYaml } from './bench-helpers.js';
+import { requireBuilt, runLlmx as runLlmxIn, spawnLlmx, writeSimProvidersYaml } from '../helpers/cli.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
 let sim: RunningSimulator;
+let scratch: ReturnType<typeof tempDir> | undefined;
 let dir: string;
 let configPath: string;
 let dbPath: string;
 
 beforeAll(async () => {
-  await ensureBuilt();
+  requireBuilt();
   sim = await startSimulator(
     {
       seed: 3,
@@ -28,17 +29,21 @@ beforeAll(async () => {
     },
     { port: 0 },
   );
-  dir = mkdtempSync(join(tmpdir(), 'llmx-bench-e2e-'));
+  scratch = tempDir('llmx-bench-e2e-');
+  dir = scratch.path;
   dbPath = join(dir, 'llmx.db');
-  configPath = writeProvidersYaml(dir, sim.providers, ['strategies:', '  chain:', '    provider: flaky', '    fallback_providers: [fast]']);
+  // flaky's scripted hang should time out well inside the test's time.
+  configPath = writeSimProvidersYaml(dir, sim, ['strategies:', '  chain:', '    provider: flaky', '    fallback_providers: [fast]'], { flaky: ['timeout_ms: 1500'] });
 });
 
 afterAll(async () => {
   await sim?.close();
-  if (dir) rmSync(dir, { recursive: true, force: true });
+  scratch?.remove();
 });
 
 const base = () => ['--config', configPath, '--db', dbPath];
+/** `llmx` with its home in this file's scratch directory. */
+const runLlmx = (args: string[]) => runLlmxIn(args, { cwd: dir });
 
 function parseReport(stdout: string): BenchReport & Record<string, unknown> {
   const envelope = JSON.parse(stdout);
@@ -194,18 +199,10 @@ describe('llmx bench against the simulator', () => {
   });
 
   it('stops cleanly on Ctrl-C, reporting what finished as incomplete', async () => {
-    const child = spawnLlmx([...base(), 'bench', '--providers', 'slow', '-n', '200', '-c', '2', '--warmup', '0', '--json']);
+    const child = spawnLlmx([...base(), 'bench', '--providers', 'slow', '-n', '200', '-c', '2', '--warmup', '0', '--json'], { cwd: dir });
     // Wait for a progress line that shows finished requests.
-    await new Promise<void>((resolve) => {
-      const onData = (chunk: string) => {
-        if (/slow:gpt-4o-mini [1-9]\d*\/200/.test(chunk)) {
-          child.stderr!.off('data', onData);
-          resolve();
-        }
-      };
-      child.stderr!.on('data', onData);
-    });
-    child.kill('SIGINT');
+    await child.waitFor('stderr', (text) => (/slow:gpt-4o-mini [1-9]\d*\/200/.test(text) ? true : undefined));
+    child.child.kill('SIGINT');
     const { code, stdout } = await child.result;
     expect(code).toBe(130);
     const data = parseReport(stdout);

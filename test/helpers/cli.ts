@@ -134,6 +134,7 @@ export function completeLines(text: string): string[] {
 /**
  * A providers.yaml pointing at the simulator's providers (type = protocol), plus `extra` lines
  * (strategies, failover, budgets...). Keys are the simulator's placeholder, never a real secret.
+ * `perProvider` lines are added under that provider; a `timeout_ms:` among them replaces the default 3000.
  */
 export function writeSimProvidersYaml(
   dir: string,
@@ -145,8 +146,10 @@ export function writeSimProvidersYaml(
   for (const [name, provider] of Object.entries(sim.providers)) {
     lines.push(`  ${name}:`, `    type: ${provider.protocol}`, '    api_key: sim-key');
     lines.push(provider.protocol === 'azure_openai' ? `    endpoint: ${provider.baseUrl}` : `    base_url: ${provider.baseUrl}`);
-    lines.push(`    models: [${provider.models.join(', ')}]`, '    timeout_ms: 3000');
-    for (const line of perProvider[name] ?? []) lines.push(`    ${line}`);
+    const own = perProvider[name] ?? [];
+    lines.push(`    models: [${provider.models.join(', ')}]`);
+    if (!own.some((line) => line.startsWith('timeout_ms:'))) lines.push('    timeout_ms: 3000');
+    for (const line of own) lines.push(`    ${line}`);
   }
   lines.push(...extra);
   const path = join(dir, 'providers.yaml');
