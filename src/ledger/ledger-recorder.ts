@@ -48,7 +48,9 @@ export function createLedgerRecorder(options: LedgerRecorderOptions): LedgerReco
 
   const listener: RouterEventListener = (event: RouterEvent) => {
     if (event.type === 'decision') {
-      strategyOf.set(event.requestId, event.decision.strategy);
+      // A call to one provider (--provider) has no strategy: store null, not the provider's name.
+      const name = event.strategyName === undefined ? event.decision.strategy : event.strategyName;
+      if (name !== null) strategyOf.set(event.requestId, name);
       return;
     }
     if (event.type !== 'attempt-end') return;

@@ -156,7 +156,7 @@ export class Router {
     const inputTokens = await this.estimateInputTokens(request);
     const decision = await this.decide(plan, request, inputTokens, options.stream ?? false);
     if (!decision) throw new ConfigError(`strategy ${plan.strategy.name}: no usable provider`, plan.strategy.where);
-    this.emit({ type: 'decision', requestId, decision });
+    this.emit({ type: 'decision', requestId, decision, strategyName: plan.strategyName ?? null });
     for (const { target, reason } of plan.excluded) this.emit({ type: 'skip', requestId, target: { provider: target.provider, model: target.model }, reason });
 
     const run: RequestRun = { requestId, plan, request, options, inputTokens, attempts: [], attemptsOnProvider: new Map(), attemptNumber: 0 };

@@ -19,7 +19,8 @@ export interface RoutingDecision {
  * views subscribe. Times are ms since epoch, durations in ms.
  */
 export type RouterEvent =
-  | { type: 'decision'; requestId: string; decision: RoutingDecision }
+  /** `strategyName` is null when the caller named a provider directly (no strategy). */
+  | { type: 'decision'; requestId: string; decision: RoutingDecision; strategyName?: string | null }
   | { type: 'skip'; requestId: string; target: Target; reason: string }
   | { type: 'attempt-start'; requestId: string; attempt: number; target: Target; startedAtMs: number; stream: boolean }
   | {

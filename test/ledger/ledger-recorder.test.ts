@@ -90,6 +90,18 @@ describe('createLedgerRecorder', () => {
     store.close();
   });
 
+  it('stores no strategy for a call to one provider (--provider), not the provider\'s name', async () => {
+    const store = await openStore({ path: join(tempDir(), 'l.db') });
+    const recorder = createLedgerRecorder({ ledger: store.ledger, priceOf, command: 'ask', strategy: null, ci: false, logPrompts: false });
+    recorder.listener({ type: 'decision', requestId: 'req-1', decision: { strategy: 'openai', targets: [], reason: 'one provider' }, strategyName: null });
+    recorder.listener(attemptEnd());
+    recorder.listener({ type: 'decision', requestId: 'req-2', decision: { strategy: 'fast', targets: [], reason: 'fastest' }, strategyName: 'fast' });
+    recorder.listener(attemptEnd({ requestId: 'req-2' }));
+    await recorder.flush();
+    expect(rows(store.path).map((row) => row.strategy)).toEqual([null, 'fast']);
+    store.close();
+  });
+
   it('records a failed attempt with its error class and status, at zero cost when priced', async () => {
     const store = await openStore({ path: join(tempDir(), 'l.db') });
     const recorder = createLedgerRecorder({ ledger: store.ledger, priceOf, command: 'bench', strategy: 'default', ci: false, logPrompts: false, runId: 'run-7' });
