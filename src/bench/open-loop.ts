@@ -1,8 +1,14 @@
 import type { BenchClock } from './clock.js';
-import { exponentialGapMs } from './prng.js';
+import type { Random } from '../shared/prng.js';
+
+/** An exponential inter-arrival time (ms) for a Poisson process of `ratePerS` events per second. */
+function exponentialGapMs(random: Random, ratePerS: number): number {
+  // 1 − u lies in (0, 1], so the log is finite.
+  return (-Math.log(1 - random()) / ratePerS) * 1000;
+}
 
 /** Intended send offsets (ms from the start) of a Poisson process at `ratePerS`: endless, deterministic per PRNG. */
-export function* poissonOffsetsMs(random: () => number, ratePerS: number): Generator<number> {
+export function* poissonOffsetsMs(random: Random, ratePerS: number): Generator<number> {
   let offsetMs = 0;
   for (;;) {
     offsetMs += exponentialGapMs(random, ratePerS);

@@ -1,11 +1,11 @@
 import { setMaxListeners } from 'node:events';
+import { seededRandom } from '../shared/prng.js';
 import type { BudgetGuard } from './budget-guard.js';
 import { startEventLoopMonitor, type EventLoopDelay } from './client-check.js';
 import { systemClock, type BenchClock } from './clock.js';
 import { runClosedLoop } from './closed-loop.js';
 import type { ExecuteRequest } from './executor.js';
 import { poissonOffsetsMs, runOpenLoop } from './open-loop.js';
-import { createRandom } from './prng.js';
 import type { BenchPrompt, BenchTarget, RequestSample } from './types.js';
 
 export interface RunBenchOptions {
@@ -141,7 +141,7 @@ export async function runBench(options: RunBenchOptions): Promise<BenchRun> {
       options.targets.map(async (_target, targetIndex) => {
         if (options.ratePerS !== undefined) {
           const inFlight = new Set<Promise<void>>();
-          const random = createRandom((seed ^ Math.imul(targetIndex + 1, 0x9e3779b1)) >>> 0);
+          const random = seededRandom((seed ^ Math.imul(targetIndex + 1, 0x9e3779b1)) >>> 0);
           await runOpenLoop({
             clock,
             startMs: measureStartMs,

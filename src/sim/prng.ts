@@ -1,16 +1,4 @@
-/** A small seeded PRNG (mulberry32) so that a simulator run with the same seed draws the same outcomes. */
-export type Random = () => number;
-
-export function seededRandom(seed: number): Random {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom, type Random } from '../shared/prng.js';
 
 /** FNV-1a: a stable 32-bit hash, to derive per-provider seeds and per-prompt text offsets. */
 export function hashString(text: string): number {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { BenchClock } from '../../src/bench/clock.js';
 import { runClosedLoop } from '../../src/bench/closed-loop.js';
 import { poissonOffsetsMs, runOpenLoop } from '../../src/bench/open-loop.js';
-import { createRandom } from '../../src/bench/prng.js';
+import { seededRandom } from '../../src/shared/prng.js';
 
 /** A clock that jumps forward on sleep, oversleeping by `lagMs` like a busy event loop would. */
 function fakeClock(lagMs = 0): BenchClock & { sleeps: number[] } {
@@ -30,7 +30,7 @@ function take(iterable: Iterable<number>, count: number): number[] {
 describe('Poisson arrivals from a seeded PRNG', () => {
   it('has a mean inter-arrival time of about 1/R over many samples', () => {
     const ratePerS = 20;
-    const offsets = take(poissonOffsetsMs(createRandom(42), ratePerS), 20000);
+    const offsets = take(poissonOffsetsMs(seededRandom(42), ratePerS), 20000);
     const meanGapMs = offsets[offsets.length - 1] / offsets.length;
     expect(meanGapMs).toBeGreaterThan(50 * 0.97);
     expect(meanGapMs).toBeLessThan(50 * 1.03);
@@ -42,9 +42,9 @@ describe('Poisson arrivals from a seeded PRNG', () => {
   });
 
   it('is deterministic for a seed and differs across seeds', () => {
-    const first = take(poissonOffsetsMs(createRandom(7), 5), 50);
-    expect(take(poissonOffsetsMs(createRandom(7), 5), 50)).toEqual(first);
-    expect(take(poissonOffsetsMs(createRandom(8), 5), 50)).not.toEqual(first);
+    const first = take(poissonOffsetsMs(seededRandom(7), 5), 50);
+    expect(take(poissonOffsetsMs(seededRandom(7), 5), 50)).toEqual(first);
+    expect(take(poissonOffsetsMs(seededRandom(8), 5), 50)).not.toEqual(first);
   });
 });
 
