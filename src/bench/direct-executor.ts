@@ -2,8 +2,8 @@ import type { ChatResult, ErrorClass, PriceLookup, ProviderAdapter, ProviderConf
 import { ProviderCallError } from '../spec/index.js';
 import { AttemptDeadlines } from './attempt-deadlines.js';
 import { systemClock, type BenchClock } from './clock.js';
-import { errorBucketOf } from './error-buckets.js';
-import type { ExecuteContext, ExecuteOutcome, ExecuteRequest } from './executor.js';
+import type { ExecuteContext, ExecuteRequest } from './executor.js';
+import { answeredOutcome, chunkTimer, failedOutcome } from './outcomes.js';
 import { chatRequestFor } from './split-system.js';
 
 type AttemptEnd = Extract<RouterEvent, { type: 'attempt-end' }>;
@@ -46,9 +46,6 @@ export function createDirectExecutor(options: DirectExecutorOptions): ExecuteReq
     const prices = options.priceOf(target.provider, target.model);
     const sendMs = clock.now();
     let costUsd: number | null = prices === null ? null : 0;
-    let firstMs: number | null = null;
-    let lastMs: number | null = null;
-    let chunkGapsMs: number[] = [];
     let lastError: ProviderCallError | null = null;
 
     for (let attempt = 1; attempt <= retries + 1; attempt++) {
@@ -56,20 +53,26 @@ export function createDirectExecutor(options: DirectExecutorOptions): ExecuteReq
       const startedAtMs = wallNow();
       const { signal, timedOut, release } = deadlines.begin(context.signal, provider.timeoutMs);
       // Timestamps belong to the attempt that answers; the send time stays the request's first.
-      firstMs = null;
-      lastMs = null;
-      chunkGapsMs = [];
+      const chunks = chunkTimer(() => clock.now());
+      /** The attempt as the router would report it, timed from this attempt's start. */
+      const reportAttempt = (endMs: number, ending: Pick<AttemptEnd, 'result' | 'error' | 'partialText'>) =>
+        options.onAttemptEnd({
+          type: 'attempt-end',
+          requestId: context.requestId,
+          attempt,
+          target: { provider: target.provider, model: target.model },
+          startedAtMs,
+          latencyMs: endMs - attemptStartMs,
+          ttftMs: chunks.timing.firstMs === null ? null : chunks.timing.firstMs - attemptStartMs,
+          ...ending,
+        });
       let result: ChatResult | undefined;
       let partialText = '';
       try {
         if (context.stream) {
           for await (const event of adapter.stream(request, { signal })) {
             if (event.type === 'delta') {
-              if (event.text === '') continue;
-              const nowMs = clock.now();
-              if (firstMs === null) firstMs = nowMs;
-              else chunkGapsMs.push(nowMs - lastMs!);
-              lastMs = nowMs;
+              chunks.onText(event.text);
               partialText += event.text;
             } else {
               result = event.result;
@@ -84,17 +87,7 @@ export function createDirectExecutor(options: DirectExecutorOptions): ExecuteReq
         const aborted = context.signal.aborted;
         release();
         const error = toCallError(caught, target.provider, target.model, aborted ? 'aborted' : timedOut() ? 'timeout' : 'other', partialText);
-        options.onAttemptEnd({
-          type: 'attempt-end',
-          requestId: context.requestId,
-          attempt,
-          target: { provider: target.provider, model: target.model },
-          startedAtMs,
-          latencyMs: endMs - attemptStartMs,
-          ttftMs: firstMs === null ? null : firstMs - attemptStartMs,
-          error,
-          partialText: partialText === '' ? undefined : partialText,
-        });
+        reportAttempt(endMs, { error, partialText: partialText === '' ? undefined : partialText });
         if (aborted) return { aborted: true };
         lastError = error;
         if (attempt <= retries && error.retryable) {
@@ -102,44 +95,37 @@ export function createDirectExecutor(options: DirectExecutorOptions): ExecuteReq
           if (context.signal.aborted) return { aborted: true };
           continue;
         }
-        return failure(error, { sendMs, endMs, attempts: attempt, stream: context.stream, costUsd });
+        // A rejected request is not billed; an unpriced target's stays unknown.
+        return failedOutcome({
+          errorClass: error.errorClass,
+          httpStatus: error.status ?? null,
+          errorMessage: error.message,
+          sendMs,
+          endMs,
+          stream: context.stream,
+          costUsd,
+          attempts: attempt,
+          provider: error.provider,
+          model: error.model,
+        });
       }
       const endMs = clock.now();
       release();
-      options.onAttemptEnd({
-        type: 'attempt-end',
-        requestId: context.requestId,
-        attempt,
-        target: { provider: target.provider, model: target.model },
-        startedAtMs,
-        latencyMs: endMs - attemptStartMs,
-        ttftMs: firstMs === null ? null : firstMs - attemptStartMs,
-        result,
-      });
+      reportAttempt(endMs, { result });
       // Priced as the ledger prices it: the answered model (a dated snapshot) first, then the requested one.
       const answeredPrices = (result.model ? options.priceOf(target.provider, result.model) : null) ?? prices;
       costUsd = costUsd === null || answeredPrices === null ? null : costUsd + options.costUsd(result.usage, answeredPrices);
-      const outcome: ExecuteOutcome = {
-        status: 'ok',
-        errorClass: null,
-        errorBucket: null,
-        httpStatus: null,
-        errorMessage: null,
+      return answeredOutcome({
         sendMs,
-        firstMs: context.stream ? firstMs : null,
-        lastMs: context.stream ? lastMs : null,
         endMs,
         stream: context.stream,
-        chunkGapsMs,
-        inputTokens: result.usage.inputTokens,
-        outputTokens: result.usage.outputTokens,
-        tokensEstimated: result.usage.estimated,
+        chunks: chunks.timing,
+        usage: result.usage,
         costUsd,
         attempts: attempt,
         provider: target.provider,
         model: result.model || target.model,
-      };
-      return outcome;
+      });
     }
     // Unreachable: the last attempt either returns its result or its failure.
     throw lastError ?? new Error('bench: no attempt was made');
@@ -157,31 +143,4 @@ export function toCallError(caught: unknown, provider: string, model: string, fa
   }
   const message = caught instanceof Error ? caught.message : String(caught);
   return new ProviderCallError({ provider, model, errorClass: fallbackClass, message, partialText: partialText || undefined, cause: caught });
-}
-
-function failure(
-  error: ProviderCallError,
-  timing: { sendMs: number; endMs: number; attempts: number; stream: boolean; costUsd: number | null },
-): ExecuteOutcome {
-  return {
-    status: 'error',
-    errorClass: error.errorClass,
-    errorBucket: errorBucketOf(error.errorClass, error.status),
-    httpStatus: error.status ?? null,
-    errorMessage: error.message,
-    sendMs: timing.sendMs,
-    firstMs: null,
-    lastMs: null,
-    endMs: timing.endMs,
-    stream: timing.stream,
-    chunkGapsMs: [],
-    inputTokens: 0,
-    outputTokens: 0,
-    tokensEstimated: false,
-    // A rejected request is not billed; an unpriced target's stays unknown.
-    costUsd: timing.costUsd,
-    attempts: timing.attempts,
-    provider: error.provider,
-    model: error.model,
-  };
 }

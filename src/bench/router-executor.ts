@@ -1,8 +1,8 @@
 import type { AttemptSummary, ChatRequest, PriceLookup, ProviderConfig, UnitPrices, Usage } from '../spec/index.js';
 import { AllAttemptsFailedError, LlmxError, ProviderCallError } from '../spec/index.js';
 import { systemClock, type BenchClock } from './clock.js';
-import { errorBucketOf } from './error-buckets.js';
-import type { ExecuteContext, ExecuteOutcome, ExecuteRequest } from './executor.js';
+import type { ExecuteContext, ExecuteRequest } from './executor.js';
+import { answeredOutcome, chunkTimer, failedOutcome } from './outcomes.js';
 import { chatRequestFor } from './split-system.js';
 
 /** The part of the router bench uses (src/routing/router.ts), so this file needs no routing import. */
@@ -37,16 +37,7 @@ export function createRouterExecutor(options: RouterExecutorOptions): ExecuteReq
   const clock = options.clock ?? systemClock;
   return async (context: ExecuteContext) => {
     const { target } = context;
-    let firstMs: number | null = null;
-    let lastMs: number | null = null;
-    const chunkGapsMs: number[] = [];
-    const onDelta = (text: string) => {
-      if (text === '') return;
-      const nowMs = clock.now();
-      if (firstMs === null) firstMs = nowMs;
-      else chunkGapsMs.push(nowMs - lastMs!);
-      lastMs = nowMs;
-    };
+    const chunks = chunkTimer(() => clock.now());
     // The router fills in each target's model.
     const { model: _model, ...request } = chatRequestFor(context.prompt, '', context.maxTokens);
     const sendMs = clock.now();
@@ -55,33 +46,23 @@ export function createRouterExecutor(options: RouterExecutorOptions): ExecuteReq
         strategy: target.strategy,
         stream: context.stream,
         signal: context.signal,
-        onDelta: context.stream ? onDelta : undefined,
+        onDelta: context.stream ? chunks.onText : undefined,
         requestId: context.requestId,
         allowProvider: options.allowProvider,
       });
       const endMs = clock.now();
       const prices = options.priceOf(result.provider, result.model);
-      const outcome: ExecuteOutcome = {
-        status: 'ok',
-        errorClass: null,
-        errorBucket: null,
-        httpStatus: null,
-        errorMessage: null,
+      return answeredOutcome({
         sendMs,
-        firstMs: context.stream ? firstMs : null,
-        lastMs: context.stream ? lastMs : null,
         endMs,
         stream: context.stream,
-        chunkGapsMs,
-        inputTokens: result.usage.inputTokens,
-        outputTokens: result.usage.outputTokens,
-        tokensEstimated: result.usage.estimated,
+        chunks: chunks.timing,
+        usage: result.usage,
         costUsd: prices === null ? null : options.costUsd(result.usage, prices),
         attempts: Math.max(1, result.attempts.filter((attempt) => attempt.status !== 'skipped').length),
         provider: result.provider,
         model: result.model,
-      };
-      return outcome;
+      });
     } catch (caught) {
       const endMs = clock.now();
       if (context.signal.aborted) return { aborted: true };
@@ -90,26 +71,18 @@ export function createRouterExecutor(options: RouterExecutorOptions): ExecuteReq
       const errorClass = caught instanceof ProviderCallError ? caught.errorClass : (last?.errorClass ?? 'other');
       const httpStatus = caught instanceof ProviderCallError ? (caught.status ?? null) : (last?.httpStatus ?? null);
       if (!(caught instanceof LlmxError)) throw caught;
-      return {
-        status: 'error',
+      return failedOutcome({
         errorClass,
-        errorBucket: errorBucketOf(errorClass, httpStatus),
         httpStatus,
         errorMessage: caught.message,
         sendMs,
-        firstMs: null,
-        lastMs: null,
         endMs,
         stream: context.stream,
-        chunkGapsMs: [],
-        inputTokens: 0,
-        outputTokens: 0,
-        tokensEstimated: false,
         costUsd: 0,
         attempts: Math.max(1, attempts.length),
         provider: last?.provider ?? target.provider,
         model: last?.model ?? '',
-      } satisfies ExecuteOutcome;
+      });
     }
   };
 }

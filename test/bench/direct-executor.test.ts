@@ -1,27 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { BenchClock } from '../../src/bench/clock.js';
 import { createDirectExecutor } from '../../src/bench/direct-executor.js';
 import type { ExecuteContext, ExecuteOutcome } from '../../src/bench/executor.js';
 import { costUsd } from '../../src/pricing/cost-usd.js';
 import type { ChatResult, ProviderAdapter, ProviderConfig, RouterEvent, StreamEvent } from '../../src/spec/index.js';
 import { ProviderCallError } from '../../src/spec/index.js';
-
-/** A clock the fake adapter moves forward, so every timestamp is known exactly. */
-function steppedClock(): BenchClock & { step(ms: number): void; sleeps: number[] } {
-  let nowMs = 1000;
-  const sleeps: number[] = [];
-  return {
-    sleeps,
-    now: () => nowMs,
-    step: (ms) => {
-      nowMs += ms;
-    },
-    sleep: async (ms) => {
-      sleeps.push(ms);
-      nowMs += ms;
-    },
-  };
-}
+import { fakeClock, type FakeClock } from './fake-clock.js';
 
 const result = (outputTokens: number): ChatResult => ({
   text: 'x'.repeat(outputTokens),
@@ -36,7 +19,7 @@ const result = (outputTokens: number): ChatResult => ({
 type Step = { delayMs: number; text: string } | { delayMs: number; done: number } | { delayMs: number; fail: ProviderCallError };
 
 /** An adapter at the unit seam: each call plays the next script. */
-function scriptedAdapter(clock: ReturnType<typeof steppedClock>, scripts: Step[][]): ProviderAdapter {
+function scriptedAdapter(clock: FakeClock, scripts: Step[][]): ProviderAdapter {
   let call = 0;
   return {
     name: 'p',
@@ -44,7 +27,7 @@ function scriptedAdapter(clock: ReturnType<typeof steppedClock>, scripts: Step[]
     async chat() {
       const steps = scripts[call++];
       for (const step of steps) {
-        clock.step(step.delayMs);
+        clock.advance(step.delayMs);
         if ('fail' in step) throw step.fail;
         if ('done' in step) return result(step.done);
       }
@@ -54,7 +37,7 @@ function scriptedAdapter(clock: ReturnType<typeof steppedClock>, scripts: Step[]
       const steps = scripts[call++];
       for (const step of steps) {
         await Promise.resolve();
-        clock.step(step.delayMs);
+        clock.advance(step.delayMs);
         if ('fail' in step) throw step.fail;
         if ('text' in step) yield { type: 'delta', text: step.text };
         else yield { type: 'done', result: result(step.done) };
@@ -79,14 +62,14 @@ const context = (overrides: Partial<ExecuteContext> = {}): ExecuteContext => ({
 });
 const prices = { inputPerMTok: 1, outputPerMTok: 10 };
 
-function executor(clock: ReturnType<typeof steppedClock>, scripts: Step[][], events: RouterEvent[], retries = 0) {
+function executor(clock: FakeClock, scripts: Step[][], events: RouterEvent[], retries = 0) {
   const adapter = scriptedAdapter(clock, scripts);
   return createDirectExecutor({ providers, adapterFor: () => adapter, priceOf: () => prices, costUsd, onAttemptEnd: (event) => events.push(event), retries, clock, wallNow: () => 5 });
 }
 
 describe('createDirectExecutor', () => {
   it('takes its own timestamps at text-carrying chunks and prices the answer', async () => {
-    const clock = steppedClock();
+    const clock = fakeClock();
     const events: RouterEvent[] = [];
     const execute = executor(clock, [[{ delayMs: 50, text: 'a' }, { delayMs: 0, text: '' }, { delayMs: 10, text: 'b' }, { delayMs: 20, text: 'c' }, { delayMs: 5, done: 3 }]], events);
     const outcome = (await execute(context())) as ExecuteOutcome;
@@ -98,7 +81,7 @@ describe('createDirectExecutor', () => {
   });
 
   it('reports a failure by class without retrying unless asked', async () => {
-    const clock = steppedClock();
+    const clock = fakeClock();
     const events: RouterEvent[] = [];
     const busy = new ProviderCallError({ provider: 'p', model: 'm', errorClass: 'rate_limit', status: 429, message: 'slow down', retryAfterMs: 7 });
     const execute = executor(clock, [[{ delayMs: 3, fail: busy }]], events);
@@ -108,7 +91,7 @@ describe('createDirectExecutor', () => {
   });
 
   it('with --retries, retries a retryable failure after its retry-after and times the whole request', async () => {
-    const clock = steppedClock();
+    const clock = fakeClock();
     const events: RouterEvent[] = [];
     const busy = new ProviderCallError({ provider: 'p', model: 'm', errorClass: 'rate_limit', status: 429, message: 'slow down', retryAfterMs: 7 });
     const execute = executor(clock, [[{ delayMs: 3, fail: busy }], [{ delayMs: 40, text: 'a' }, { delayMs: 10, text: 'b' }, { delayMs: 1, done: 2 }]], events, 2);
@@ -120,7 +103,7 @@ describe('createDirectExecutor', () => {
   });
 
   it('does not retry a fatal failure and gives null TTFT without streaming', async () => {
-    const clock = steppedClock();
+    const clock = fakeClock();
     const events: RouterEvent[] = [];
     const bad = new ProviderCallError({ provider: 'p', model: 'm', errorClass: 'bad_request', status: 400, message: 'no' });
     const execute = executor(clock, [[{ delayMs: 2, fail: bad }], [{ delayMs: 30, done: 4 }]], events, 3);
@@ -130,7 +113,7 @@ describe('createDirectExecutor', () => {
   });
 
   it('answers aborted (not a failure) when the run is interrupted mid-request', async () => {
-    const clock = steppedClock();
+    const clock = fakeClock();
     const events: RouterEvent[] = [];
     const controller = new AbortController();
     const adapter: ProviderAdapter = {

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { BudgetGuard } from '../../src/bench/budget-guard.js';
-import type { BenchClock } from '../../src/bench/clock.js';
-import type { ExecuteContext, ExecuteOutcome, ExecuteRequest } from '../../src/bench/executor.js';
+import type { ExecuteContext, ExecuteRequest } from '../../src/bench/executor.js';
+import { answeredOutcome } from '../../src/bench/outcomes.js';
 import { buildReport } from '../../src/bench/report.js';
 import { runBench } from '../../src/bench/runner.js';
 import type { BenchTarget } from '../../src/bench/types.js';
+import { fakeClock, type FakeClock } from './fake-clock.js';
 
 const targets: BenchTarget[] = [
   { id: 'a:m', kind: 'model', provider: 'a', model: 'm' },
@@ -12,53 +13,30 @@ const targets: BenchTarget[] = [
 ];
 const prompts = [{ messages: [{ role: 'user' as const, content: 'one' }] }, { messages: [{ role: 'user' as const, content: 'two' }] }];
 
-function fakeClock(): BenchClock & { advance(ms: number): void } {
-  let nowMs = 0;
-  return {
-    now: () => nowMs,
-    sleep: async (ms) => {
-      nowMs += Math.max(0, ms);
-    },
-    advance: (ms) => {
-      nowMs += ms;
-    },
-  };
-}
-
 /** An executor that "takes" latencyMs on the fake clock and answers 10 tokens at $0.01. */
-function fakeExecutor(clock: ReturnType<typeof fakeClock>, latencyMs = 100, seen: ExecuteContext[] = []): ExecuteRequest {
+function fakeExecutor(clock: FakeClock, latencyMs = 100, seen: ExecuteContext[] = []): ExecuteRequest {
   return async (context) => {
     seen.push(context);
     const sendMs = clock.now();
     await Promise.resolve();
     if (context.signal.aborted) return { aborted: true };
-    const outcome: ExecuteOutcome = {
-      status: 'ok',
-      errorClass: null,
-      errorBucket: null,
-      httpStatus: null,
-      errorMessage: null,
+    return answeredOutcome({
       sendMs,
-      firstMs: sendMs + 10,
-      lastMs: sendMs + latencyMs - 1,
       endMs: sendMs + latencyMs,
       stream: context.stream,
-      chunkGapsMs: [],
-      inputTokens: 3,
-      outputTokens: 10,
-      tokensEstimated: false,
+      chunks: { firstMs: sendMs + 10, lastMs: sendMs + latencyMs - 1, gapsMs: [] },
+      usage: { inputTokens: 3, outputTokens: 10, estimated: false },
       costUsd: 0.01,
       attempts: 1,
       provider: context.target.provider,
       model: context.target.model,
-    };
-    return outcome;
+    });
   };
 }
 
 describe('runBench', () => {
   it('warms up, then measures every target, cycling the prompts', async () => {
-    const clock = fakeClock();
+    const clock = fakeClock({ startMs: 0 });
     const seen: ExecuteContext[] = [];
     const run = await runBench({ runId: 'r1', targets, prompts, execute: fakeExecutor(clock, 100, seen), requests: 3, concurrency: 2, warmup: 2, clock });
     expect(run.samples.filter((sample) => sample.warmup)).toHaveLength(4);
@@ -70,7 +48,7 @@ describe('runBench', () => {
   });
 
   it('with a tight bound (--max-tokens), always reserves it', async () => {
-    const clock = fakeClock();
+    const clock = fakeClock({ startMs: 0 });
     // Each request costs $0.01 but may cost up to $0.02: after two ($0.02 spent) a third could reach $0.04.
     const budget = new BudgetGuard(0.035, () => 0.02, true);
     const run = await runBench({ runId: 'r2b', targets: [targets[0]], prompts, execute: fakeExecutor(clock), requests: 10, concurrency: 1, warmup: 0, budget, clock });
@@ -79,7 +57,7 @@ describe('runBench', () => {
   });
 
   it('stops before the budget could be exceeded', async () => {
-    const clock = fakeClock();
+    const clock = fakeClock({ startMs: 0 });
     // Worst case $0.02 before anything is measured, then the dearest seen ($0.01).
     const budget = new BudgetGuard(0.035, () => 0.02);
     const run = await runBench({ runId: 'r2', targets: [targets[0]], prompts, execute: fakeExecutor(clock), requests: 10, concurrency: 1, warmup: 0, budget, clock });
@@ -89,7 +67,7 @@ describe('runBench', () => {
   });
 
   it('abandons in-flight requests on abort without counting them as failures', async () => {
-    const clock = fakeClock();
+    const clock = fakeClock({ startMs: 0 });
     const controller = new AbortController();
     let calls = 0;
     const execute: ExecuteRequest = async (context) => {
@@ -107,9 +85,9 @@ describe('runBench', () => {
   });
 
   it('runs an open loop on the seeded schedule and checks the achieved rate', async () => {
-    const clock = fakeClock();
+    const clock = fakeClock({ startMs: 0 });
     const run = await runBench({ runId: 'r4', targets: [targets[0]], prompts, execute: fakeExecutor(clock, 5), requests: 30, ratePerS: 100, warmup: 0, seed: 9, clock });
-    const again = await runBench({ runId: 'r5', targets: [targets[0]], prompts, execute: fakeExecutor(fakeClock(), 5), requests: 30, ratePerS: 100, warmup: 0, seed: 9, clock: fakeClock() });
+    const again = await runBench({ runId: 'r5', targets: [targets[0]], prompts, execute: fakeExecutor(fakeClock({ startMs: 0 }), 5), requests: 30, ratePerS: 100, warmup: 0, seed: 9, clock: fakeClock({ startMs: 0 }) });
     const offsets = (samples: typeof run.samples) => samples.map((sample) => sample.schedMs! - samples[0].schedMs!);
     expect(offsets(run.samples)).toEqual(offsets(again.samples));
     expect(run.dispatch[0].dispatched).toBe(30);

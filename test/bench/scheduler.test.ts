@@ -1,22 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { BenchClock } from '../../src/bench/clock.js';
 import { runClosedLoop } from '../../src/bench/closed-loop.js';
 import { poissonOffsetsMs, runOpenLoop } from '../../src/bench/open-loop.js';
 import { seededRandom } from '../../src/shared/prng.js';
-
-/** A clock that jumps forward on sleep, oversleeping by `lagMs` like a busy event loop would. */
-function fakeClock(lagMs = 0): BenchClock & { sleeps: number[] } {
-  let nowMs = 1000;
-  const sleeps: number[] = [];
-  return {
-    sleeps,
-    now: () => nowMs,
-    sleep: async (ms) => {
-      sleeps.push(ms);
-      nowMs += ms + lagMs;
-    },
-  };
-}
+import { fakeClock } from './fake-clock.js';
 
 function take(iterable: Iterable<number>, count: number): number[] {
   const values: number[] = [];
@@ -50,7 +36,7 @@ describe('Poisson arrivals from a seeded PRNG', () => {
 
 describe('runOpenLoop', () => {
   it('dispatches at the intended times and the dispatch delay comes from the clock', async () => {
-    const clock = fakeClock(3);
+    const clock = fakeClock({ lagMs: 3 });
     const dispatched: Array<{ index: number; schedMs: number; sendMs: number }> = [];
     const count = await runOpenLoop({
       clock,
