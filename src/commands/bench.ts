@@ -1,15 +1,12 @@
 import type { Command } from 'commander';
 import { METRICS_HELP } from '../bench/README-metrics.js';
+import type { TargetFlags } from '../bench/targets.js';
 import { UsageError } from '../spec/errors.js';
 import { openContext } from './context.js';
 import { globalOptions, printJson, warn, type JsonEnvelope } from './output.js';
-import { nonNegativeInteger, positiveInteger, positiveNumber } from './parse-options.js';
+import { nonNegativeInteger, positiveInteger, positiveNumber, positiveSeconds } from './parse-options.js';
 
-export interface BenchFlags {
-  providers?: string;
-  targets?: string;
-  strategy?: string;
-  model?: string;
+export interface BenchFlags extends TargetFlags {
   requests?: number;
   concurrency?: number;
   rate?: number;
@@ -28,6 +25,7 @@ export interface BenchFlags {
   seed: number;
 }
 
+/** USD may be 0 (spend nothing); parse-options.ts has no non-negative number parser yet. */
 function nonNegativeNumber(flag: string) {
   return (value: string): number => {
     const parsed = Number(value);
@@ -48,7 +46,7 @@ export function registerBench(program: Command): void {
     .option('-n, --requests <n>', 'measured requests per target (default 20; unlimited with --duration)', positiveInteger('--requests'))
     .option('-c, --concurrency <n>', 'closed loop: requests in flight per target (default 4)', positiveInteger('--concurrency'))
     .option('--rate <r>', 'open loop: Poisson arrivals per target, requests per second', positiveNumber('--rate'))
-    .option('--duration <s>', 'stop starting requests after this many seconds', positiveNumber('--duration'))
+    .option('--duration <s>', 'stop starting requests after this many seconds', positiveSeconds('--duration'))
     .option('--warmup <n>', 'warm-up requests per target, excluded from statistics', nonNegativeInteger('--warmup'), 1)
     .option('--stream', 'stream responses (the default)')
     .option('--no-stream', 'do not stream (TTFT is then null)')

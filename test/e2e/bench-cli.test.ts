@@ -218,6 +218,8 @@ describe('llmx bench refuses bad input with one line', () => {
   it.each([
     [['--providers', 'fast', '-n', '0'], 2, /--requests: expected a positive integer/],
     [['--providers', 'fast', '-c', '-1'], 2, /--concurrency/],
+    [['--providers', 'fast', '--duration', '0'], 2, /--duration: expected a positive number of seconds, got "0"/],
+    [['--providers', 'fast', '--budget', '-1'], 2, /--budget: expected a non-negative number, got "-1"/],
     [['--providers', 'nope'], 2, /unknown provider "nope"/],
     [['--targets', 'fast'], 2, /not provider:model/],
     [['--strategy', 'nope'], 2, /unknown strategy "nope"/],
