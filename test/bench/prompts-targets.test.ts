@@ -2,8 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { parseDataset } from '../../src/bench/prompts.js';
 import { chatRequestFor } from '../../src/bench/split-system.js';
 import { resolveTargets } from '../../src/bench/targets.js';
-import type { Config, ProviderConfig } from '../../src/spec/index.js';
+import type { Config } from '../../src/spec/index.js';
 import { ConfigError, UsageError } from '../../src/spec/index.js';
+import { providerConfig } from '../routing/helpers.js';
 
 describe('parseDataset', () => {
   it('accepts a JSON string, {"prompt"} and {"messages"} per line, skipping blank lines', () => {
@@ -22,23 +23,12 @@ describe('parseDataset', () => {
   });
 });
 
-function provider(name: string, models: string[], extra: Partial<ProviderConfig> = {}): ProviderConfig {
-  return {
-    name,
-    type: 'openai',
-    models,
-    priceAs: {},
-    rateLimit: {},
-    retry: { maxAttempts: 3, backoffFactor: 2 },
-    failover: { healthCheckIntervalS: 60, maxFailures: 3, recoveryTimeoutS: 300 },
-    timeoutMs: 60000,
-    local: false,
-    ...extra,
-  };
-}
-
 const config = {
-  providers: { a: provider('a', ['a1', 'a2']), b: provider('b', ['b1']), off: provider('off', ['x'], { unavailableReason: '${X_KEY} is not set' }) },
+  providers: {
+    a: providerConfig('a', { models: ['a1', 'a2'] }),
+    b: providerConfig('b', { models: ['b1'] }),
+    off: providerConfig('off', { models: ['x'], unavailableReason: '${X_KEY} is not set' }),
+  },
   strategies: { s: { name: 's', type: 'priority', targets: [{ provider: 'a' }] } },
 } as unknown as Config;
 
