@@ -4,7 +4,7 @@ import type { TargetFlags } from '../bench/targets.js';
 import { UsageError } from '../spec/errors.js';
 import { openContext } from './context.js';
 import { globalOptions, printJson, warn, type JsonEnvelope } from './output.js';
-import { nonNegativeInteger, positiveInteger, positiveNumber, positiveSeconds } from './parse-options.js';
+import { nonNegativeInteger, nonNegativeNumber, positiveInteger, positiveNumber, positiveSeconds } from './parse-options.js';
 
 export interface BenchFlags extends TargetFlags {
   requests?: number;
@@ -23,15 +23,6 @@ export interface BenchFlags extends TargetFlags {
   out?: string;
   compare?: string;
   seed: number;
-}
-
-/** USD may be 0 (spend nothing); parse-options.ts has no non-negative number parser yet. */
-function nonNegativeNumber(flag: string) {
-  return (value: string): number => {
-    const parsed = Number(value);
-    if (value.trim() === '' || !Number.isFinite(parsed) || parsed < 0) throw new UsageError(`${flag}: expected a non-negative number, got ${JSON.stringify(value)}`);
-    return parsed;
-  };
 }
 
 export function registerBench(program: Command): void {

@@ -24,6 +24,11 @@ export function positiveNumber(flag: string) {
   return numberOption(flag, 'a positive number', (parsed) => Number.isFinite(parsed) && parsed > 0);
 }
 
+/** Amounts such as a USD budget: 0 allowed, "" and "-1" not. */
+export function nonNegativeNumber(flag: string) {
+  return numberOption(flag, 'a non-negative number', (parsed, raw) => raw.trim() !== '' && Number.isFinite(parsed) && parsed >= 0);
+}
+
 /** Seconds, fractions allowed: rejects "0", "-1", "abc", "". */
 export function positiveSeconds(flag: string) {
   return numberOption(flag, 'a positive number of seconds', (parsed, raw) => raw.trim() !== '' && Number.isFinite(parsed) && parsed > 0);
