@@ -5,7 +5,7 @@ import { mapOllamaFinishReason } from '../../src/providers/ollama/map-ollama-fin
 import { mapOpenAiFinishReason } from '../../src/providers/openai/map-openai-finish-reason.js';
 import { abortErrorClass } from '../../src/providers/shared/abort-error-class.js';
 import { errorClassForErrorType } from '../../src/providers/shared/classify-status.js';
-import { parseRetryAfterMs } from '../../src/providers/shared/retry-after.js';
+import { parseGoDurationMs, parseRateLimitResetMs, parseRetryAfterMs } from '../../src/providers/shared/retry-after.js';
 
 const headers = (values: Record<string, string>) => new Headers(values);
 
@@ -31,6 +31,35 @@ describe('parseRetryAfterMs', () => {
 
   it('is undefined without headers', () => {
     expect(parseRetryAfterMs(undefined, nowMs)).toBeUndefined();
+  });
+});
+
+describe('parseGoDurationMs', () => {
+  it.each<[string, number | undefined]>([
+    ['120ms', 120],
+    ['1s', 1000],
+    ['6m0s', 360_000],
+    ['1h2m3.5s', 3_723_500],
+    ['2.5s', 2500],
+    ['', undefined],
+    ['soon', undefined],
+    ['5 s', undefined],
+    ['1s later', undefined],
+  ])('%s -> %s', (text, expected) => {
+    expect(parseGoDurationMs(text)).toBe(expected);
+  });
+});
+
+describe('parseRateLimitResetMs (a 429 without retry-after)', () => {
+  const nowMs = Date.parse('2026-01-01T00:00:00Z');
+  it.each<[string, Record<string, string>, number | undefined]>([
+    ['OpenAI: the exhausted budget\'s reset', { 'x-ratelimit-remaining-requests': '0', 'x-ratelimit-reset-requests': '1.5s', 'x-ratelimit-remaining-tokens': '900', 'x-ratelimit-reset-tokens': '6m0s' }, 1500],
+    ['OpenAI: no remaining counts, the latest reset', { 'x-ratelimit-reset-requests': '200ms', 'x-ratelimit-reset-tokens': '2s' }, 2000],
+    ['Anthropic: RFC 3339 reset of the exhausted budget', { 'anthropic-ratelimit-requests-remaining': '10', 'anthropic-ratelimit-requests-reset': '2026-01-01T00:01:00Z', 'anthropic-ratelimit-input-tokens-remaining': '0', 'anthropic-ratelimit-input-tokens-reset': '2026-01-01T00:00:12Z' }, 12_000],
+    ['Anthropic: a reset in the past is 0', { 'anthropic-ratelimit-tokens-remaining': '0', 'anthropic-ratelimit-tokens-reset': '2025-12-31T23:59:00Z' }, 0],
+    ['no reset headers', { 'x-ratelimit-remaining-requests': '0' }, undefined],
+  ])('%s', (_label, values, expected) => {
+    expect(parseRateLimitResetMs(headers(values), nowMs)).toBe(expected);
   });
 });
 

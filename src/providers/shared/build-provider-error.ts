@@ -2,7 +2,7 @@ import type { ProviderConfig } from '../../spec/config.js';
 import { ProviderCallError, type ErrorClass } from '../../spec/errors.js';
 import { abortErrorClass } from './abort-error-class.js';
 import { describeCause } from './describe-cause.js';
-import { parseRetryAfterMs, type HeaderReader } from './retry-after.js';
+import { parseRateLimitResetMs, parseRetryAfterMs, type HeaderReader } from './retry-after.js';
 
 /** What every classifier needs to know about the call that failed. */
 export interface ErrorContext {
@@ -60,7 +60,7 @@ export function buildProviderError(context: ErrorContext, facts: FailureFacts): 
     errorClass: facts.errorClass,
     message,
     status: facts.status,
-    retryAfterMs: parseRetryAfterMs(facts.headers, context.wallClockMs),
+    retryAfterMs: parseRetryAfterMs(facts.headers, context.wallClockMs) ?? (facts.status === 429 ? parseRateLimitResetMs(facts.headers, context.wallClockMs) : undefined),
     partialText: context.partialText ? context.partialText : undefined,
     // The SDK error keeps the raw body, which for a 401 may quote the key; `-v` prints causes.
     cause: facts.errorClass === 'auth' || mentionsSecret(facts.cause, provider.apiKey) ? undefined : facts.cause,

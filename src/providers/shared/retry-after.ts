@@ -31,3 +31,43 @@ function parseNonNegativeNumber(value: string | null | undefined): number | unde
   const parsed = Number(trimmed);
   return Number.isFinite(parsed) && parsed >= 0 ? parsed : undefined;
 }
+
+/**
+ * When a 429 carries no retry-after, the rate-limit reset headers say when the exhausted budget
+ * refills: OpenAI's `x-ratelimit-reset-{requests,tokens}` (Go durations: `120ms`, `6m0s`) and
+ * Anthropic's `anthropic-ratelimit-{requests,tokens,input-tokens,output-tokens}-reset` (RFC 3339).
+ * Prefer the budgets whose `-remaining` is 0 (the ones that refused); without remaining counts,
+ * wait for the latest reset. Undefined when there are no such headers.
+ */
+export function parseRateLimitResetMs(headers: HeaderReader | null | undefined, wallClockMs: number): number | undefined {
+  if (!headers) return undefined;
+  const resets: Array<{ ms: number; exhausted: boolean }> = [];
+  for (const budget of ['requests', 'tokens']) {
+    const ms = parseGoDurationMs(headers.get(`x-ratelimit-reset-${budget}`));
+    if (ms !== undefined) resets.push({ ms, exhausted: headers.get(`x-ratelimit-remaining-${budget}`)?.trim() === '0' });
+  }
+  for (const budget of ['requests', 'tokens', 'input-tokens', 'output-tokens']) {
+    const at = headers.get(`anthropic-ratelimit-${budget}-reset`);
+    const atMs = at ? Date.parse(at) : Number.NaN;
+    if (!Number.isNaN(atMs)) resets.push({ ms: Math.max(0, atMs - wallClockMs), exhausted: headers.get(`anthropic-ratelimit-${budget}-remaining`)?.trim() === '0' });
+  }
+  if (resets.length === 0) return undefined;
+  const refusing = resets.filter((reset) => reset.exhausted);
+  return Math.max(...(refusing.length > 0 ? refusing : resets).map((reset) => reset.ms));
+}
+
+const GO_DURATION_UNIT_MS: Record<string, number> = { h: 3_600_000, m: 60_000, s: 1000, ms: 1, us: 0.001, µs: 0.001, ns: 0.000001 };
+
+/** `1h2m3.5s`, `6m0s`, `120ms` -> ms; undefined unless the whole text is a Go duration. */
+export function parseGoDurationMs(value: string | null | undefined): number | undefined {
+  const text = value?.trim();
+  if (!text) return undefined;
+  let totalMs = 0;
+  let consumed = 0;
+  for (const match of text.matchAll(/(\d+(?:\.\d+)?)(ms|us|µs|ns|h|m|s)/g)) {
+    if (match.index !== consumed) return undefined;
+    totalMs += Number(match[1]) * GO_DURATION_UNIT_MS[match[2]];
+    consumed += match[0].length;
+  }
+  return consumed === text.length ? Math.round(totalMs) : undefined;
+}
