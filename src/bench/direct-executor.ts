@@ -1,4 +1,5 @@
 import type { ChatResult, ErrorClass, PriceLookup, ProviderAdapter, ProviderConfig, RouterEvent } from '../spec/index.js';
+import { attemptPrices } from '../pricing/attempt-prices.js';
 import { ProviderCallError } from '../spec/index.js';
 import { AttemptDeadlines } from './attempt-deadlines.js';
 import { systemClock, type BenchClock } from './clock.js';
@@ -112,8 +113,8 @@ export function createDirectExecutor(options: DirectExecutorOptions): ExecuteReq
       const endMs = clock.now();
       release();
       reportAttempt(endMs, { result });
-      // Priced as the ledger prices it: the answered model (a dated snapshot) first, then the requested one.
-      const answeredPrices = (result.model ? options.priceOf(target.provider, result.model) : null) ?? prices;
+      // Priced as the ledger prices it.
+      const answeredPrices = attemptPrices(options.priceOf, target.provider, target.model, result.model);
       costUsd = costUsd === null || answeredPrices === null ? null : costUsd + options.costUsd(result.usage, answeredPrices);
       return answeredOutcome({
         sendMs,

@@ -1,4 +1,5 @@
 import type { AttemptSummary, ChatRequest, PriceLookup, ProviderConfig, UnitPrices, Usage } from '../spec/index.js';
+import { attemptPrices } from '../pricing/attempt-prices.js';
 import { AllAttemptsFailedError, LlmxError, ProviderCallError } from '../spec/index.js';
 import { systemClock, type BenchClock } from './clock.js';
 import type { ExecuteContext, ExecuteRequest } from './executor.js';
@@ -17,7 +18,7 @@ export interface BenchRouter {
       requestId?: string;
       allowProvider?: (provider: ProviderConfig) => boolean;
     },
-  ): Promise<{ provider: string; model: string; usage: Usage; attempts: readonly AttemptSummary[] }>;
+  ): Promise<{ provider: string; requestedModel: string; model: string; usage: Usage; attempts: readonly AttemptSummary[] }>;
 }
 
 export interface RouterExecutorOptions {
@@ -51,7 +52,7 @@ export function createRouterExecutor(options: RouterExecutorOptions): ExecuteReq
         allowProvider: options.allowProvider,
       });
       const endMs = clock.now();
-      const prices = options.priceOf(result.provider, result.model);
+      const prices = attemptPrices(options.priceOf, result.provider, result.requestedModel, result.model);
       return answeredOutcome({
         sendMs,
         endMs,

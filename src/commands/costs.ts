@@ -50,7 +50,8 @@ async function runCosts(options: CostsOptions, command: Command): Promise<void> 
     let reprice: import('../spec/ledger.js').RepriceResult | undefined;
     if (options.reprice) {
       const explicitPeriod = options.today || options.month !== undefined || options.since !== undefined || options.until !== undefined;
-      reprice = await store.ledger.reprice(priceOf, explicitPeriod ? { sinceMs: period.sinceMs, untilMs: period.untilMs } : {});
+      const { attemptPriceLookup } = await import('../pricing/index.js');
+      reprice = await store.ledger.reprice(attemptPriceLookup(priceOf), explicitPeriod ? { sinceMs: period.sinceMs, untilMs: period.untilMs } : {});
       note(`repriced: ${reprice.changed} of ${reprice.examined} attempt(s) changed; ${reprice.unpriced} still without a known price`);
     }
     const { buildCostsReport } = await import('../ledger/costs-report.js');

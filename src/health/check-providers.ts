@@ -7,6 +7,7 @@ import type { StateStore } from '../spec/state.js';
 import { circuitSettingsOf, readCircuit, recordCircuitFailure, recordCircuitSuccess, type CircuitStatus } from '../resilience/circuit-breaker.js';
 import { recordLatencySample } from '../resilience/latency-stats.js';
 import { attemptCostFields } from '../pricing/attempt-cost-fields.js';
+import { attemptPrices } from '../pricing/attempt-prices.js';
 import { HealthChecker, type HealthCheckResult } from './health-checker.js';
 import { saveHealth } from './health-state.js';
 import { percentile } from './percentile.js';
@@ -177,7 +178,7 @@ function deepCheckRecord(completion: { provider: ProviderConfig; model: string; 
     errorMessage: null,
     latencyMs: result.latencyMs,
     ttftMs: result.ttftMs,
-    ...attemptCostFields(result.usage, priceOf(provider.name, model)),
+    ...attemptCostFields(result.usage, attemptPrices(priceOf, provider.name, model, result.model)),
     ci: Boolean(process.env.CI),
     tags: {},
     runId: null,

@@ -2,6 +2,7 @@ import type { UnitPrices } from '../spec/config.js';
 import type { RouterEvent, RouterEventListener } from '../spec/events.js';
 import type { AttemptRecord, Ledger, PriceLookup } from '../spec/ledger.js';
 import { attemptCostFields } from '../pricing/attempt-cost-fields.js';
+import { attemptPrices } from '../pricing/attempt-prices.js';
 import { redactSecrets } from './redact-secrets.js';
 
 export interface LedgerRecorderOptions {
@@ -114,7 +115,7 @@ function attemptRecord(event: Extract<RouterEvent, { type: 'attempt-end' }>, opt
 }
 
 function priceFor(options: LedgerRecorderOptions, provider: string, requested: string, answered: string | null): UnitPrices | null {
-  const prices = (answered === null ? null : options.priceOf(provider, answered)) ?? options.priceOf(provider, requested);
+  const prices = attemptPrices(options.priceOf, provider, requested, answered);
   if (prices === null) {
     const key = `${provider}\u0000${requested}\u0000${answered ?? ''}`;
     if (!warnedUnpriced.has(key)) {

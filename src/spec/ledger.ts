@@ -145,7 +145,7 @@ export interface CostLedger extends Ledger {
   /** Sum of the costs of one request's attempts; null when any of them is unpriced or none exist. */
   requestCostUsd(requestId: string): Promise<number | null>;
   /** Recomputes unit prices and costs of stored attempts with `priceOf` (answered model first, then requested). */
-  reprice(priceOf: PriceLookup, filter?: LedgerFilter): Promise<RepriceResult>;
+  reprice(pricesOf: AttemptPriceLookup, filter?: LedgerFilter): Promise<RepriceResult>;
   /**
    * Atomically: if `key` was never claimed and known spend in [sinceMs, untilMs) (of `provider`, or all)
    * is at least `threshold * limitUsd`, records the claim and returns the spend; otherwise null.
@@ -153,3 +153,6 @@ export interface CostLedger extends Ledger {
    */
   claimAlert(claim: AlertClaim): Promise<{ spentUsd: number } | null>;
 }
+
+/** Unit prices of one attempt from its provider, requested and answered model (see src/pricing/attempt-prices.ts). */
+export type AttemptPriceLookup = (provider: string, requested: string, answered: string | null) => import('./config.js').UnitPrices | null;

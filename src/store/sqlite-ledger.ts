@@ -1,5 +1,4 @@
 import type Database from 'better-sqlite3';
-import type { UnitPrices } from '../spec/config.js';
 import type {
   AlertClaim,
   AttemptRecord,
@@ -8,7 +7,7 @@ import type {
   CostLedger,
   CostQuery,
   LedgerFilter,
-  PriceLookup,
+  AttemptPriceLookup,
   ProviderSummary,
   RepriceResult,
 } from '../spec/ledger.js';
@@ -194,7 +193,7 @@ export class SqliteLedger implements CostLedger {
     return row.cost;
   }
 
-  async reprice(priceOf: PriceLookup, filter: LedgerFilter = {}): Promise<RepriceResult> {
+  async reprice(pricesOf: AttemptPriceLookup, filter: LedgerFilter = {}): Promise<RepriceResult> {
     const { where, params } = filterSql(filter);
     const groups = this.statement(
       `SELECT a.provider, a.model_requested, a.model_answered, COUNT(*) FROM attempts AS a WHERE ${where} GROUP BY 1, 2, 3`,
@@ -231,7 +230,7 @@ export class SqliteLedger implements CostLedger {
     this.db.transaction(() => {
       for (const [provider, requested, answered, count] of groups) {
         result.examined += count;
-        const prices: UnitPrices | null = (answered === null ? null : priceOf(provider, answered)) ?? priceOf(provider, requested);
+        const prices = pricesOf(provider, requested, answered);
         const group = { ...scopeParams, provider, requested, answered };
         if (prices === null) {
           result.unpriced += count;
