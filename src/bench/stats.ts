@@ -1,4 +1,7 @@
+import { percentile } from '../shared/percentile.js';
 import type { MetricSummary } from './types.js';
+
+export { percentile };
 
 export const PERCENTILES = [
   ['p50', 0.5],
@@ -6,20 +9,6 @@ export const PERCENTILES = [
   ['p95', 0.95],
   ['p99', 0.99],
 ] as const;
-
-/**
- * The q-th quantile (0..1) of ascending `sorted`, by linear interpolation between order statistics
- * (numpy's default, "type 7"): h = (n − 1)·q, x[⌊h⌋] + (h − ⌊h⌋)·(x[⌊h⌋+1] − x[⌊h⌋]). null when empty.
- */
-export function percentile(sorted: readonly number[], q: number): number | null {
-  const n = sorted.length;
-  if (n === 0) return null;
-  if (n === 1) return sorted[0];
-  const h = (n - 1) * q;
-  const lower = Math.floor(h);
-  const upper = Math.min(lower + 1, n - 1);
-  return sorted[lower] + (h - lower) * (sorted[upper] - sorted[lower]);
-}
 
 /**
  * Smallest sample for which a distribution-free 97.5% upper confidence bound of the q-th quantile

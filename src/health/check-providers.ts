@@ -10,7 +10,7 @@ import { attemptCostFields } from '../pricing/attempt-cost-fields.js';
 import { attemptPrices } from '../pricing/attempt-prices.js';
 import { HealthChecker, type HealthCheckResult } from './health-checker.js';
 import { saveHealth } from './health-state.js';
-import { percentile } from './percentile.js';
+import { percentile } from '../shared/percentile.js';
 import { HOUR_MS, periodStartMs } from './periods.js';
 import { providerCheck, type AdapterFactory } from './provider-check.js';
 import { DEFAULT_CHECK_TIMEOUT_MS, type HealthStatus } from './status.js';
@@ -106,7 +106,7 @@ export async function checkProviders(options: CheckProvidersOptions): Promise<Pr
   for (const provider of selected) {
     const result = results.get(provider.name);
     const view = await readCircuit(options.state, provider.name, circuitSettingsOf(provider.failover), nowMs);
-    const samples = await options.ledger.latencySamples({ sinceMs: nowMs - HOUR_MS, provider: provider.name });
+    const sorted = [...(await options.ledger.latencySamples({ sinceMs: nowMs - HOUR_MS, provider: provider.name }))].sort((a, b) => a - b);
     const hour = lastHour.get(provider.name);
     const hourAttempts = (hour?.okRequests ?? 0) + (hour?.errorRequests ?? 0);
     const day = today.get(provider.name);
@@ -120,8 +120,8 @@ export async function checkProviders(options: CheckProvidersOptions): Promise<Pr
       circuit: { status: view.status, retryInMs: view.status === 'open' ? view.retryInMs : 0, consecutiveFailures: view.consecutiveFailures },
       // The check's own error first; else why the circuit is not closed (the router's last failure).
       error: result ? (result.error ?? (view.status === 'closed' ? null : (view.lastError ?? null))) : (unconfiguredReason ?? null),
-      p50Ms: roundOrNull(percentile(samples, 50)),
-      p95Ms: roundOrNull(percentile(samples, 95)),
+      p50Ms: roundOrNull(percentile(sorted, 0.5)),
+      p95Ms: roundOrNull(percentile(sorted, 0.95)),
       errorRate: hourAttempts === 0 ? null : (hour?.errorRequests ?? 0) / hourAttempts,
       requestsToday: (day?.okRequests ?? 0) + (day?.errorRequests ?? 0),
       costTodayUsd: day?.costUsd ?? 0,

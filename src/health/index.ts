@@ -4,7 +4,6 @@ export { providerCheck, DEEP_CHECK_PROMPT, type AdapterFactory, type ProviderChe
 export { classifyCheck, isFailing, DEFAULT_CHECK_TIMEOUT_MS, DEFAULT_DEGRADED_LATENCY_MS, HEALTH_STATUSES, type HealthStatus } from './status.js';
 export { healthKey, loadHealth, saveHealth, type StoredHealth } from './health-state.js';
 export { periodStartMs, type BudgetPeriod } from './periods.js';
-export { percentile } from './percentile.js';
 export { tightestBudget, type BudgetGauge } from './budget-gauge.js';
 export { renderHealthTable, renderHealthLine, toJsonRow, formatDuration, formatMs, formatRate, formatUsd, formatCircuit, type HealthTableOptions, type ProviderHealthJson } from './render.js';
 export { scheduleProviderChecks, type ScheduleProviderChecksOptions } from './schedule-provider-checks.js';

@@ -96,8 +96,9 @@ describe('checkProviders against the simulator', () => {
     await ledger.insert(attempt({ provider: 'p', startedAtMs: nowMs - 3 * 3_600_000, latencyMs: 9999, costUsd: 0.5 }));
     await ledger.insert(attempt({ provider: 'p', startedAtMs: nowMs - 13 * 3_600_000, latencyMs: 9999, costUsd: 7 }));
     const [row] = await checkProviders({ config: world.config, state: world.store.state, ledger, now: () => nowMs, feedRouting: false });
-    expect(row.p50Ms).toBe(100);
-    expect(row.p95Ms).toBe(190);
+    // 10, 20, ... 200 ms, interpolated as bench does: p50 = (100 + 110) / 2, p95 = 190 + 0.05 * 10 -> 190.5, rounded.
+    expect(row.p50Ms).toBe(105);
+    expect(row.p95Ms).toBe(191);
     expect(row.errorRate).toBeCloseTo(5 / 25, 10);
     expect(row.requestsToday).toBe(26);
     expect(row.costTodayUsd).toBeCloseTo(0.7, 10);
