@@ -1,6 +1,7 @@
 import { Command, CommanderError, Option } from 'commander';
-import { ExitCode, LlmxError } from './spec/errors.js';
-import { registerCommands } from './commands/index.js';
+import { ExitCode, LlmxError, UsageError, type ExitCodeValue } from './spec/errors.js';
+import { printsJson, registerCommands } from './commands/index.js';
+import { commandPath, jsonError, printJson, printedEnvelopes } from './commands/output.js';
 import { VERSION } from './version.js';
 
 /**
@@ -20,8 +21,15 @@ export function buildProgram(): Command {
     .exitOverride();
   program.configureOutput({ outputError: (text, write) => write(text) });
   registerCommands(program);
+  program.hook('preAction', (_program, actionCommand) => {
+    running = commandPath(actionCommand);
+    if (actionCommand.optsWithGlobals().json && !printsJson(actionCommand)) throw new UsageError(`--json: llmx ${running} has no JSON output; run it without --json`);
+  });
   return program;
 }
+
+/** The subcommand being run, once commander has parsed its way to it (for the error envelope). */
+let running: string | undefined;
 
 export async function main(argv: string[]): Promise<void> {
   const program = buildProgram();
@@ -29,7 +37,13 @@ export async function main(argv: string[]): Promise<void> {
   try {
     await program.parseAsync(argv);
   } catch (error) {
-    process.exitCode = reportError(error, verbose);
+    const exitCode = reportError(error, verbose);
+    process.exitCode = exitCode;
+    // A script that asked for --json reads stdout: it gets an envelope on failure too, unless the
+    // command already printed its own (ask's carries the attempts and the partial answer).
+    if (exitCode !== ExitCode.ok && wantsJson(argv) && printedEnvelopes() === 0) {
+      printJson(running ?? subcommandIn(program, argv), { error: jsonError(asReported(error), exitCode) });
+    }
   }
   // Every command has finished its work when its action resolves (servers and dashboards resolve
   // on stop). Exit now rather than when the event loop drains: the SDKs' keep-alive sockets would
@@ -38,8 +52,27 @@ export async function main(argv: string[]): Promise<void> {
   process.exit(process.exitCode ?? 0);
 }
 
+/** Commander's errors as the line a person reads: "unknown option '--x'", not "error: unknown ...". */
+function asReported(error: unknown): unknown {
+  if (!(error instanceof CommanderError)) return error;
+  return new Error(error.code === 'commander.help' ? 'no command given (see llmx --help)' : error.message.replace(/^error: /, ''));
+}
+
+/** `--json` among the options (not after a `--`, where it would be part of a prompt). */
+function wantsJson(argv: readonly string[]): boolean {
+  const end = argv.indexOf('--');
+  return (end === -1 ? argv : argv.slice(0, end)).includes('--json');
+}
+
+/** The subcommand named in argv, when commander failed before reaching it (an unknown option). */
+function subcommandIn(program: Command, argv: readonly string[]): string {
+  let at = program;
+  for (const word of argv.slice(2)) at = at.commands.find((command) => command.name() === word) ?? at;
+  return at === program ? 'llmx' : commandPath(at);
+}
+
 /** One clean line (plus any detail lines) on stderr; the stack only when asked for. */
-export function reportError(error: unknown, verbose: boolean): number {
+export function reportError(error: unknown, verbose: boolean): ExitCodeValue {
   if (error instanceof CommanderError) {
     // commander already printed its message; --help and --version exit 0.
     if (error.exitCode === 0 || error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return 0;

@@ -1,5 +1,7 @@
 import type { Config, CostLedger, PriceLookup, ProviderAdapter, RouterEvent, StateStore, UnitPrices, Usage } from '../spec/index.js';
-import { BudgetExceededError } from '../spec/index.js';
+import { BudgetExceededError, DEFAULT_MAX_TOKENS, ExitCode, type ExitCodeValue } from '../spec/index.js';
+import { formatUsd } from '../shared/format-usd.js';
+import { generousTokenCount, requestCharacters } from '../shared/token-estimates.js';
 import { BudgetGuard } from './budget-guard.js';
 import { BufferedLedger } from './buffered-ledger.js';
 import { systemClock, type BenchClock } from './clock.js';
@@ -59,16 +61,15 @@ export interface BenchCommandOptions {
 
 export interface BenchCommandResult {
   report: BenchReport;
-  /** 0, or 5 when the budget stopped the run, 130 when Ctrl-C did. */
-  exitCode: number;
+  /** ok, or budget when the budget stopped the run, interrupted when Ctrl-C did. */
+  exitCode: ExitCodeValue;
   /** Ledger rows written (warm-up included). */
   ledgerRows: number;
 }
 
-/** Rough upper bound of a prompt's tokens for the budget's first reservation: 3 characters per token. */
+/** The longest prompt's tokens, erring high, for the budget's first reservation. */
 function worstCaseTokens(prompts: readonly BenchPrompt[]): number {
-  const longest = Math.max(...prompts.map((prompt) => prompt.messages.reduce((sum, message) => sum + message.content.length, 0)));
-  return Math.ceil(longest / 3) + 16;
+  return generousTokenCount(Math.max(...prompts.map(requestCharacters)));
 }
 
 /** Everything `llmx bench` does between parsing its flags and rendering its report. */
@@ -163,10 +164,10 @@ export async function runBenchCommand(options: BenchCommandOptions): Promise<Ben
     warmupPerTarget: warmup,
     seed,
   });
-  if (budget && run.stoppedBy === 'budget') warn(`--budget $${budget.limitUsd}: stopped after spending $${budget.spent.toFixed(6)}; the next request could have exceeded it`);
+  if (budget && run.stoppedBy === 'budget') warn(`--budget ${formatUsd(budget.limitUsd)}: stopped after spending ${formatUsd(budget.spent)}; the next request could have exceeded it`);
   await saveRun(options.store.state, report);
   if (previous) report.compare = compareRuns(previous, report);
-  const exitCode = run.stoppedBy === 'interrupted' ? 130 : run.stoppedBy === 'budget' ? 5 : 0;
+  const exitCode = run.stoppedBy === 'interrupted' ? ExitCode.interrupted : run.stoppedBy === 'budget' ? ExitCode.budget : ExitCode.ok;
   return { report, exitCode, ledgerRows };
 }
 
@@ -177,7 +178,7 @@ function createBudgetGuard(
   costUsd: (usage: Usage, prices: UnitPrices) => number,
   warn: (message: string) => void,
 ): BudgetGuard {
-  const usage: Usage = { inputTokens: worstCaseTokens(prompts), outputTokens: options.maxTokens ?? 1024, cachedInputTokens: 0, estimated: true };
+  const usage: Usage = { inputTokens: worstCaseTokens(prompts), outputTokens: options.maxTokens ?? DEFAULT_MAX_TOKENS, cachedInputTokens: 0, estimated: true };
   const worstCase = new Map<string, number | null>();
   for (const target of targets) {
     const candidates =

@@ -1,5 +1,6 @@
 import { percentile } from './stats.js';
 import type { BenchTarget, RequestSample } from './types.js';
+import { formatMs, formatSeconds } from '../shared/format-duration.js';
 
 export interface TargetProgress {
   id: string;
@@ -88,14 +89,13 @@ export class ProgressTracker {
 
 /** One stderr line for terminals without Ink (pipes, CI): every target's progress, side by side. */
 export function progressLine(progress: BenchProgress): string {
-  const seconds = (progress.elapsedMs / 1000).toFixed(1);
   const parts = progress.targets.map((target) => {
     const done = target.ok + target.failed;
     const count = target.total === null ? `${done}` : `${done}/${target.total}`;
-    const p50 = target.p50E2eMs === null ? '' : ` p50 ${Math.round(target.p50E2eMs)} ms`;
+    const p50 = target.p50E2eMs === null ? '' : ` p50 ${formatMs(target.p50E2eMs)}`;
     const failed = target.failed > 0 ? ` ${target.failed} failed` : '';
     return `${target.id} ${count}${p50}${failed}`;
   });
-  const label = progress.phase === 'warmup' ? 'warm-up' : progress.phase === 'done' ? 'done' : `${seconds}s`;
+  const label = progress.phase === 'warmup' ? 'warm-up' : progress.phase === 'done' ? 'done' : formatSeconds(progress.elapsedMs);
   return `bench [${label}] ${parts.join(' | ')}`;
 }

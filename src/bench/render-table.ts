@@ -1,4 +1,5 @@
 import Table from 'cli-table3';
+import { formatUsd } from '../shared/format-usd.js';
 import { minSamplesFor } from './stats.js';
 import type { BenchReport, CompareReport, MetricSummary, TargetReport } from './types.js';
 
@@ -9,10 +10,8 @@ function formatNumber(value: number | null | undefined, digits = 1): string {
   return value.toFixed(digits);
 }
 
-function formatUsd(value: number | null): string {
-  if (value === null) return 'unknown';
-  if (value === 0) return '$0';
-  return value >= 0.01 ? `$${value.toFixed(4)}` : `$${value.toPrecision(3)}`;
+function usdCell(value: number | null): string {
+  return value === null ? 'unknown' : formatUsd(value);
 }
 
 /** "p50 / p90 / p95 / p99 (n)": a percentile the sample is too small for carries a mark. */
@@ -43,9 +42,9 @@ const ROWS: Array<[string, (target: TargetReport) => string]> = [
   ['output tokens/s (aggregate)', (t) => formatNumber(t.throughput.output_tokens_per_s)],
   ['output tokens/s per request p50', (t) => formatNumber(t.throughput.output_tokens_per_s_per_request.p50)],
   ['tokens in / out (mean)', (t) => `${formatNumber(t.tokens.input_mean, 0)} / ${formatNumber(t.tokens.output_mean, 0)}${t.tokens.source ? ` ${t.tokens.source}` : ''}`],
-  ['cost total', (t) => formatUsd(t.cost.total_usd)],
-  ['cost per request', (t) => formatUsd(t.cost.per_request_usd)],
-  ['cost per 1M output tokens', (t) => formatUsd(t.cost.per_million_output_usd)],
+  ['cost total', (t) => usdCell(t.cost.total_usd)],
+  ['cost per request', (t) => usdCell(t.cost.per_request_usd)],
+  ['cost per 1M output tokens', (t) => usdCell(t.cost.per_million_output_usd)],
 ];
 
 /** The side-by-side report: one column per target, then the client's verdict on itself. */

@@ -119,7 +119,3 @@ export async function budgetStatuses(options: BudgetStatusOptions): Promise<Budg
 export function budgetTitle(status: Pick<BudgetStatus, 'provider' | 'period'>): string {
   return `${status.provider ?? 'global'} ${status.period} budget`;
 }
-
-export function formatUsdPlain(value: number): string {
-  return `$${value.toFixed(value !== 0 && Math.abs(value) < 1 ? 4 : 2)}`;
-}

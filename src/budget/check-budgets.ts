@@ -1,7 +1,8 @@
 import type { Config, ProviderConfig } from '../spec/config.js';
 import { BudgetExceededError } from '../spec/errors.js';
 import type { CostLedger } from '../spec/ledger.js';
-import { budgetStatuses, budgetTitle, formatUsdPlain, hasBudgets, type BudgetStatus } from './budget-status.js';
+import { formatUsd } from '../shared/format-usd.js';
+import { budgetStatuses, budgetTitle, hasBudgets, type BudgetStatus } from './budget-status.js';
 
 export interface BudgetVerdict {
   /** A global budget with on_exceed: block is used up: nothing may spend. Thrown unless throwOnBlock is false. */
@@ -49,7 +50,7 @@ export async function checkBudgets(options: CheckBudgetsOptions): Promise<Budget
   for (const status of verdict.statuses) {
     unpriced = Math.max(unpriced, status.unpricedRequests);
     if (status.state !== 'exceeded') continue;
-    const spent = `${formatUsdPlain(status.spentUsd)} spent of its ${formatUsdPlain(status.limitUsd)} limit for ${status.periodLabel}`;
+    const spent = `${formatUsd(status.spentUsd)} spent of its ${formatUsd(status.limitUsd)} limit for ${status.periodLabel}`;
     if (status.onExceed === 'warn') {
       verdict.warnings.push(`${budgetTitle(status)} exceeded: ${spent}`);
     } else if (status.provider !== null) {

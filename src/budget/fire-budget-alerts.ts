@@ -1,7 +1,9 @@
 import { spawn } from 'node:child_process';
 import type { Config } from '../spec/config.js';
 import type { CostLedger } from '../spec/ledger.js';
-import { budgetStatuses, budgetTitle, formatUsdPlain, hasBudgets, type BudgetStatus } from './budget-status.js';
+import { formatUsd } from '../shared/format-usd.js';
+import { warn as warnOnStderr } from '../shared/warning.js';
+import { budgetStatuses, budgetTitle, hasBudgets, type BudgetStatus } from './budget-status.js';
 
 /** What an alert says; also the JSON body posted to alert_webhook. */
 export interface BudgetAlertEvent {
@@ -26,7 +28,7 @@ export interface FireBudgetAlertsOptions {
   runCommand?: (command: string, env: Record<string, string>) => Promise<void>;
   /** Posts the JSON body to alert_webhook. Default: fetch with a 10 s timeout. */
   post?: (url: string, body: BudgetAlertEvent) => Promise<void>;
-  /** Where the warnings go. Default: stderr as "llmx: warning: ...". */
+  /** Where the warnings go. Default: `warn` (stderr, "llmx: warning: ..."). */
   warn?: (message: string) => void;
 }
 
@@ -42,7 +44,7 @@ const ALERT_TIMEOUT_MS = 10_000;
  */
 export async function fireBudgetAlerts(options: FireBudgetAlertsOptions): Promise<BudgetAlertEvent[]> {
   if (!hasBudgets(options.config)) return [];
-  const warn = options.warn ?? ((message: string) => process.stderr.write(`llmx: warning: ${message}\n`));
+  const warn = options.warn ?? warnOnStderr;
   const runCommand = options.runCommand ?? runShellCommand;
   const post = options.post ?? postJson;
   const fired: BudgetAlertEvent[] = [];
@@ -64,7 +66,7 @@ export async function fireBudgetAlerts(options: FireBudgetAlertsOptions): Promis
     const event = alertEvent(status, claim.spentUsd, options.now);
     fired.push(event);
     warn(
-      `${budgetTitle(status)} alert: ${formatUsdPlain(claim.spentUsd)} spent of ${formatUsdPlain(status.limitUsd)} for ${status.periodLabel} ` +
+      `${budgetTitle(status)} alert: ${formatUsd(claim.spentUsd)} spent of ${formatUsd(status.limitUsd)} for ${status.periodLabel} ` +
         `(${status.limitUsd > 0 ? Math.round((claim.spentUsd / status.limitUsd) * 100) : 100}%, alert threshold ${Math.round(status.threshold * 100)}%)`,
     );
     if (status.alertCommand) {

@@ -1,9 +1,9 @@
 import type { Command } from 'commander';
-import { AllAttemptsFailedError, InterruptedError, LlmxError, ProviderCallError } from '../spec/errors.js';
+import { AllAttemptsFailedError, InterruptedError, ProviderCallError } from '../spec/errors.js';
 import type { AttemptSummary } from '../spec/errors.js';
 import type { AskOptions } from './ask.js';
 import { openContext, parseTags, wireRouter } from './context.js';
-import { printJson, type GlobalOptions } from './output.js';
+import { jsonError, printJson, warn, type GlobalOptions } from './output.js';
 import { readPrompt } from './read-prompt.js';
 import { formatSummary } from './format-summary.js';
 
@@ -21,7 +21,7 @@ export async function runAsk(promptArgs: string[], options: AskOptions, globals:
     const prompt = await readPrompt({ args: promptArgs, stdin: process.stdin });
     const { checkBudgets, fireBudgetAlerts } = await import('../budget/index.js');
     const verdict = await checkBudgets({ config: context.config, ledger: context.store.ledger, now: Date.now() });
-    for (const warning of verdict.warnings ?? []) process.stderr.write(`llmx: warning: ${warning}\n`);
+    for (const warning of verdict.warnings ?? []) warn(warning);
 
     const logPrompts = Boolean(options.logPrompts) || context.config.logPrompts;
     const { router, recorder } = await wireRouter(context, { command: 'ask', strategy: strategy ?? null, tags, logPrompts, prompt });
@@ -91,11 +91,7 @@ function failureJson(error: unknown) {
   const attempts = error instanceof AllAttemptsFailedError ? error.attempts.map(attemptJson) : [];
   return {
     text: error instanceof ProviderCallError && error.partialText ? error.partialText : null,
-    error: {
-      message: error instanceof Error ? error.message : String(error),
-      error_class: error instanceof ProviderCallError ? error.errorClass : null,
-      exit_code: error instanceof LlmxError ? error.exitCode : 1,
-    },
+    error: jsonError(error),
     attempts,
   };
 }

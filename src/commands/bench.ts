@@ -1,9 +1,9 @@
 import type { Command } from 'commander';
 import { METRICS_HELP } from '../bench/README-metrics.js';
 import type { TargetFlags } from '../bench/targets.js';
-import { UsageError } from '../spec/errors.js';
+import { ExitCode, UsageError } from '../spec/errors.js';
 import { openContext } from './context.js';
-import { globalOptions, printJson, warn, type JsonEnvelope } from './output.js';
+import { envelopeText, globalOptions, jsonEnvelope, printJson, warn } from './output.js';
 import { nonNegativeInteger, nonNegativeNumber, positiveInteger, positiveNumber, positiveSeconds } from './parse-options.js';
 
 export interface BenchFlags extends TargetFlags {
@@ -73,7 +73,7 @@ async function runBenchAction(promptArg: string | undefined, flags: BenchFlags, 
   // `on`, not `once`: Ink's signal-exit re-raises a signal when it is the last listener left, which
   // would kill the process before the partial report prints. A second Ctrl-C still quits at once.
   const onSignal = () => {
-    if (controller.signal.aborted) process.exit(130);
+    if (controller.signal.aborted) process.exit(ExitCode.interrupted);
     controller.abort();
   };
   process.on('SIGINT', onSignal);
@@ -103,26 +103,20 @@ async function runBenchAction(promptArg: string | undefined, flags: BenchFlags, 
       signal: controller.signal,
       onWarning,
     });
-    let text: string;
-    if (globals.json) {
-      const envelope: JsonEnvelope<typeof report> = { schema_version: 1, command: 'bench', data: report, warnings };
-      text = `${JSON.stringify(envelope, null, 2)}\n`;
-      if (flags.out === undefined) printJson('bench', report, warnings);
-    } else if (flags.csv) {
-      text = renderCsv(report);
-      if (flags.out === undefined) process.stdout.write(text);
-    } else {
-      text = renderReportTable(report, { color: globals.color && flags.out === undefined });
-      if (flags.out === undefined) process.stdout.write(text);
-    }
     if (flags.out !== undefined) {
+      const text = globals.json ? envelopeText(jsonEnvelope('bench', report, warnings)) : flags.csv ? renderCsv(report) : renderReportTable(report, { color: false });
       const { writeFile } = await import('node:fs/promises');
       await writeFile(flags.out, text);
       process.stderr.write(`bench ${report.run_id}: report written to ${flags.out}\n`);
-    } else if (!globals.json && !flags.csv) {
+    } else if (globals.json) {
+      printJson('bench', report, warnings);
+    } else if (flags.csv) {
+      process.stdout.write(renderCsv(report));
+    } else {
+      process.stdout.write(renderReportTable(report, { color: globals.color }));
       process.stderr.write(`saved as run ${report.run_id} (compare later with --compare ${report.run_id})\n`);
     }
-    if (exitCode !== 0) process.exitCode = exitCode;
+    if (exitCode !== ExitCode.ok) process.exitCode = exitCode;
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { Config } from '../spec/config.js';
 import { UsageError } from '../spec/errors.js';
-import { globalOptions, type GlobalOptions } from './output.js';
+import { globalOptions, warn, type GlobalOptions } from './output.js';
 
 /**
  * What the commands share: the loaded config, the state and ledger store, the price lookup, and
@@ -50,7 +50,7 @@ export async function wireRouter(
     ci: Boolean(process.env.CI),
     logPrompts: recording.logPrompts,
     prompt: recording.prompt,
-    onWarning: (message: string) => process.stderr.write(`llmx: warning: ${message}\n`),
+    onWarning: warn,
   });
   router.on(recorder.listener);
   if (context.options.verbose) router.on(createDebugLog((line: string) => process.stderr.write(`[llmx] ${line}\n`)));

@@ -3,6 +3,7 @@ import { BudgetExceededError, UsageError } from '../spec/errors.js';
 import { COST_DIMENSIONS, type CostDimension } from '../spec/ledger.js';
 import { globalOptions, note, printJson, warn } from './output.js';
 import { collect } from './parse-options.js';
+import { formatUsd } from '../shared/format-usd.js';
 
 interface CostsOptions {
   today?: boolean;
@@ -67,10 +68,9 @@ async function runCosts(options: CostsOptions, command: Command): Promise<void> 
       const over = (report.budgets ?? []).filter((budget) => budget.state !== 'ok');
       if (report.budgets === undefined) note('costs --check: no budgets are configured; nothing to check');
       if (over.length > 0) {
-        const { usd } = await import('../ledger/render-costs.js');
         throw new BudgetExceededError(
           `${over.length} budget(s) past their alert threshold`,
-          over.map((budget) => `${budget.budget} (${budget.period}): ${usd(budget.spent_usd)} of ${usd(budget.limit_usd)}, ${Math.round(budget.fraction * 100)}% (alert at ${Math.round(budget.threshold * 100)}%)`),
+          over.map((budget) => `${budget.budget} (${budget.period}): ${formatUsd(budget.spent_usd)} of ${formatUsd(budget.limit_usd)}, ${Math.round(budget.fraction * 100)}% (alert at ${Math.round(budget.threshold * 100)}%)`),
         );
       }
     }

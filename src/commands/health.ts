@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { UsageError } from '../spec/errors.js';
+import { ExitCode, UsageError } from '../spec/errors.js';
 import { globalOptions, printJson } from './output.js';
 import { collect, positiveInteger, positiveSeconds } from './parse-options.js';
 
@@ -58,7 +58,7 @@ export function registerHealth(program: Command): void {
           const rows = await check();
           if (globals.json) printJson('health', { providers: rows.map(toJsonRow) }, config.warnings);
           else process.stdout.write(rows.length ? `${renderHealthTable(rows, { color: globals.color && Boolean(process.stdout.isTTY), columns: process.stdout.isTTY ? process.stdout.columns : undefined })}\n` : 'no providers configured\n');
-          if (rows.some((row) => isFailing(row.status))) process.exitCode = 4;
+          if (rows.some((row) => isFailing(row.status))) process.exitCode = ExitCode.provider;
           return;
         }
         const intervalS = options.interval ?? config.failover.healthCheckIntervalS;
@@ -72,9 +72,9 @@ export function registerHealth(program: Command): void {
         // Without a terminal: a line per provider per round (a JSON envelope per round with --json).
         for (let round = 1; ; round++) {
           const rows = await check();
-          if (globals.json) process.stdout.write(`${JSON.stringify({ schema_version: 1, command: 'health', data: { providers: rows.map(toJsonRow) }, warnings: round === 1 ? config.warnings : [] })}\n`);
+          if (globals.json) printJson('health', { providers: rows.map(toJsonRow) }, round === 1 ? config.warnings : [], 'one-line');
           else for (const row of rows) process.stdout.write(`${renderHealthLine(row)}\n`);
-          process.exitCode = rows.some((row) => isFailing(row.status)) ? 4 : 0;
+          process.exitCode = rows.some((row) => isFailing(row.status)) ? ExitCode.provider : ExitCode.ok;
           if (options.rounds !== undefined && round >= options.rounds) return;
           await new Promise((resolve) => setTimeout(resolve, intervalS * 1000));
         }

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { commandPath } from './output.js';
 import { registerAsk } from './ask.js';
 import { registerBench } from './bench.js';
 import { registerConfig } from './config.js';
@@ -20,4 +21,15 @@ export function registerCommands(program: Command): void {
   registerConfig(program);
   registerSimulate(program);
   registerDemo(program);
+}
+
+/**
+ * The commands whose action prints a JSON envelope with --json. cli.ts refuses --json (exit 2) for any
+ * other rather than ignore it, so a new command without JSON output says so instead of printing text
+ * to a script expecting JSON. `metrics` prints the Prometheus text format; `demo` is a tour for a person.
+ */
+const JSON_COMMANDS: ReadonlySet<string> = new Set(['ask', 'bench', 'health', 'costs', 'strategies', 'strategies explain', 'config show', 'config validate', 'simulate']);
+
+export function printsJson(command: Command): boolean {
+  return JSON_COMMANDS.has(commandPath(command));
 }

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { UsageError } from '../spec/errors.js';
-import { note } from './output.js';
+import { note, warn } from './output.js';
 import { portNumber, positiveSeconds } from './parse-options.js';
 
 interface MetricsOptions {
@@ -42,7 +42,7 @@ export function registerMetrics(program: Command): void {
             host: options.host,
             port: options.port,
             render: () => renderMetrics(sources),
-            onError: (error) => note(`llmx: warning: a scrape failed: ${error instanceof Error ? error.message : String(error)}`),
+            onError: (error) => warn(`a scrape failed: ${error instanceof Error ? error.message : String(error)}`),
           });
         } catch (error) {
           context.close();
@@ -56,7 +56,7 @@ export function registerMetrics(program: Command): void {
             ...sources,
             priceOf: context.priceOf,
             intervalS: options.healthInterval,
-            onError: (error) => note(`llmx: warning: a health round failed: ${error instanceof Error ? error.message : String(error)}`),
+            onError: (error) => warn(`a health round failed: ${error instanceof Error ? error.message : String(error)}`),
           });
         }
         await new Promise<void>((resolve) => {

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { ExitCode, LlmxError, ProviderCallError, type ExitCodeValue } from '../spec/errors.js';
 
 /** Options every command accepts, before or after the subcommand name. */
 export interface GlobalOptions {
@@ -21,7 +22,14 @@ function isDebugEnv(): boolean {
   return value !== undefined && value !== '' && value !== '0' && value.toLowerCase() !== 'false';
 }
 
-/** The one JSON envelope every command's --json prints. */
+/** A subcommand's full name, as its envelope's `command` says it: "ask", "config show". */
+export function commandPath(command: Command): string {
+  const names: string[] = [];
+  for (let at: Command | null = command; at?.parent; at = at.parent) names.unshift(at.name());
+  return names.join(' ');
+}
+
+/** The one JSON envelope every command's --json prints: the same shape for data, for nothing, and for a failure. */
 export interface JsonEnvelope<T> {
   schema_version: 1;
   command: string;
@@ -29,9 +37,45 @@ export interface JsonEnvelope<T> {
   warnings: string[];
 }
 
-export function printJson<T>(command: string, data: T, warnings: string[] = []): void {
-  const envelope: JsonEnvelope<T> = { schema_version: 1, command, data, warnings };
-  process.stdout.write(`${JSON.stringify(envelope, null, 2)}\n`);
+export function jsonEnvelope<T>(command: string, data: T, warnings: readonly string[] = []): JsonEnvelope<T> {
+  return { schema_version: 1, command, data, warnings: [...warnings] };
+}
+
+/**
+ * The envelope as text, ending in a newline: indented (one document per run), or on one line where a
+ * command prints one envelope per round (`health --watch --json`: one JSON value per line).
+ */
+export function envelopeText(envelope: JsonEnvelope<unknown>, layout: 'indented' | 'one-line' = 'indented'): string {
+  return `${JSON.stringify(envelope, null, layout === 'indented' ? 2 : undefined)}\n`;
+}
+
+let envelopesPrinted = 0;
+
+/** Prints an envelope on stdout. cli.ts prints an error envelope for a failed --json run that printed none. */
+export function printJson<T>(command: string, data: T, warnings: readonly string[] = [], layout: 'indented' | 'one-line' = 'indented'): void {
+  process.stdout.write(envelopeText(jsonEnvelope(command, data, warnings), layout));
+  envelopesPrinted++;
+}
+
+/** How many envelopes this process has printed on stdout. */
+export function printedEnvelopes(): number {
+  return envelopesPrinted;
+}
+
+/** What `data.error` holds when a command fails: the message, the error class of a provider error, the exit code. */
+export interface JsonError {
+  message: string;
+  error_class: string | null;
+  exit_code: ExitCodeValue;
+}
+
+/** `exitCode` overrides the error's own (cli.ts knows a commander parse error is a usage error). */
+export function jsonError(error: unknown, exitCode?: ExitCodeValue): JsonError {
+  return {
+    message: error instanceof Error ? error.message : String(error),
+    error_class: error instanceof ProviderCallError ? error.errorClass : null,
+    exit_code: exitCode ?? (error instanceof LlmxError ? error.exitCode : ExitCode.internal),
+  };
 }
 
 /** Notes, warnings and progress go to stderr; stdout carries only the answer or the data. */
@@ -39,6 +83,4 @@ export function note(message: string): void {
   process.stderr.write(`${message}\n`);
 }
 
-export function warn(message: string): void {
-  process.stderr.write(`llmx: warning: ${message}\n`);
-}
+export { warn } from '../shared/warning.js';

@@ -1,4 +1,5 @@
 import { UsageError } from '../spec/errors.js';
+import { formatSeconds } from '../shared/format-duration.js';
 
 export interface PromptSources {
   args: string[];
@@ -24,7 +25,7 @@ export async function readPrompt(sources: PromptSources): Promise<string> {
     const idleMs = argText && dashIndex === -1 ? (sources.idleWithArgsMs ?? 200) : (sources.idleAloneMs ?? 30_000);
     const read = await readStream(sources.stdin, idleMs);
     if (read.timedOut && (!argText || dashIndex !== -1)) {
-      throw new UsageError(`no prompt: standard input sent nothing within ${Math.round(idleMs / 1000)} s (give the prompt as arguments, or pipe text in)`);
+      throw new UsageError(`no prompt: standard input sent nothing within ${formatSeconds(idleMs)} (give the prompt as arguments, or pipe text in)`);
     }
     stdinText = read.text.trim();
   } else if (dashIndex !== -1) {

@@ -5,5 +5,5 @@ export { classifyCheck, isFailing, DEFAULT_CHECK_TIMEOUT_MS, DEFAULT_DEGRADED_LA
 export { healthKey, loadHealth, saveHealth, type StoredHealth } from './health-state.js';
 export { periodStartMs, type BudgetPeriod } from './periods.js';
 export { tightestBudget, type BudgetGauge } from './budget-gauge.js';
-export { renderHealthTable, renderHealthLine, toJsonRow, formatDuration, formatMs, formatRate, formatUsd, formatCircuit, type HealthTableOptions, type ProviderHealthJson } from './render.js';
+export { renderHealthTable, renderHealthLine, toJsonRow, msCell, formatRate, formatCircuit, type HealthTableOptions, type ProviderHealthJson } from './render.js';
 export { scheduleProviderChecks, type ScheduleProviderChecksOptions } from './schedule-provider-checks.js';

@@ -1,4 +1,6 @@
 import Table from 'cli-table3';
+import { formatCountdown, formatMs } from '../shared/format-duration.js';
+import { formatUsd } from '../shared/format-usd.js';
 import type { ProviderHealth } from './check-providers.js';
 import type { HealthStatus } from './status.js';
 
@@ -46,28 +48,17 @@ export function paintStatus(status: HealthStatus, color: boolean): string {
   return color ? `${ANSI[status]}${status}\u001b[39m` : status;
 }
 
-export function formatMs(value: number | null): string {
-  return value === null ? '-' : `${Math.round(value)} ms`;
-}
-
-/** "4m 10s", "12s": how long until an open circuit lets its probe through. */
-export function formatDuration(ms: number): string {
-  const totalS = Math.max(0, Math.ceil(ms / 1000));
-  const minutes = Math.floor(totalS / 60);
-  const seconds = totalS % 60;
-  return minutes > 0 ? `${minutes}m ${String(seconds).padStart(2, '0')}s` : `${seconds}s`;
+/** A latency cell: "123 ms", or "-" when there is none. */
+export function msCell(value: number | null): string {
+  return value === null ? '-' : formatMs(value);
 }
 
 export function formatCircuit(circuit: ProviderHealth['circuit']): string {
-  return circuit.status === 'open' ? `open (probe in ${formatDuration(circuit.retryInMs)})` : circuit.status;
+  return circuit.status === 'open' ? `open (probe in ${formatCountdown(circuit.retryInMs)})` : circuit.status;
 }
 
 export function formatRate(rate: number | null): string {
   return rate === null ? '-' : `${(rate * 100).toFixed(1)}%`;
-}
-
-export function formatUsd(value: number): string {
-  return `$${value.toFixed(value !== 0 && value < 0.01 ? 6 : 2)}`;
 }
 
 /** Shortened so a long SDK message does not wrap the table; --json has the whole text. */
@@ -89,10 +80,10 @@ export function renderHealthTable(rows: readonly ProviderHealth[], options: Heal
     row.name,
     row.type,
     row.status,
-    formatMs(row.latencyMs),
+    msCell(row.latencyMs),
     formatCircuit(row.circuit),
-    formatMs(row.p50Ms),
-    formatMs(row.p95Ms),
+    msCell(row.p50Ms),
+    msCell(row.p95Ms),
     formatRate(row.errorRate),
     String(row.requestsToday),
     formatUsd(row.costTodayUsd),

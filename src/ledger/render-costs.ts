@@ -1,5 +1,7 @@
 import type { CostDimension } from '../spec/ledger.js';
 import type { CostsReportJson, CostsRowJson } from './costs-report.js';
+import { formatUsd } from '../shared/format-usd.js';
+import { formatMs } from '../shared/format-duration.js';
 
 const HEADINGS: Record<CostDimension, string> = { provider: 'Provider', model: 'Model', strategy: 'Strategy', day: 'Day', tag: 'Tag' };
 const NONE: Record<CostDimension, string> = { provider: '', model: '', strategy: '(none)', day: '', tag: '(untagged)' };
@@ -26,14 +28,14 @@ export async function renderCostsTable(report: CostsReportJson, options: { color
   if (report.projection) {
     const p = report.projection;
     lines.push(
-      `Projection: ${usd(p.projected_month_usd)} by month end at ${usd(p.daily_rate_usd)}/day ` +
+      `Projection: ${formatUsd(p.projected_month_usd)} by month end at ${formatUsd(p.daily_rate_usd)}/day ` +
         `(the rate of the last ${p.basis_days} days, ${shortTime(p.basis_since)} to ${shortTime(p.basis_until)}; ${p.remaining_days} days left)`,
     );
   }
   for (const budget of report.budgets ?? []) {
     const mark = budget.state === 'exceeded' ? 'EXCEEDED' : budget.state === 'alert' ? 'ALERT' : 'ok';
     lines.push(
-      `Budget ${budget.budget} (${budget.period}): ${usd(budget.spent_usd)} of ${usd(budget.limit_usd)} (${Math.round(budget.fraction * 100)}%, alert at ${Math.round(budget.threshold * 100)}%) ${mark}`,
+      `Budget ${budget.budget} (${budget.period}): ${formatUsd(budget.spent_usd)} of ${formatUsd(budget.limit_usd)} (${Math.round(budget.fraction * 100)}%, alert at ${Math.round(budget.threshold * 100)}%) ${mark}`,
     );
   }
   return `${lines.join('\n')}\n`;
@@ -46,8 +48,8 @@ function figures(row: CostsRowJson): string[] {
     integer(row.failures),
     integer(row.input_tokens),
     integer(row.output_tokens),
-    `${row.cost_usd === null ? 'unknown' : usd(row.cost_usd)}${flagged}`,
-    row.mean_latency_ms === null ? '-' : `${Math.round(row.mean_latency_ms)} ms`,
+    `${row.cost_usd === null ? 'unknown' : formatUsd(row.cost_usd)}${flagged}`,
+    row.mean_latency_ms === null ? '-' : formatMs(row.mean_latency_ms),
   ];
 }
 
@@ -67,9 +69,6 @@ function csvCell(value: unknown): string {
   return /[",\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
-export function usd(value: number): string {
-  return `$${value.toFixed(value !== 0 && Math.abs(value) < 1 ? 4 : 2)}`;
-}
 
 function integer(value: number): string {
   return Math.round(value).toLocaleString('en-US');

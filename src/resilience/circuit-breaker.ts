@@ -1,5 +1,6 @@
 import type { ErrorClass } from '../spec/errors.js';
 import type { StateStore } from '../spec/state.js';
+import { formatSeconds } from '../shared/format-duration.js';
 
 /**
  * Per-provider circuit breaker, stored as plain JSON under `circuit:<provider>` so every process
@@ -71,7 +72,7 @@ export function admit(state: CircuitState | undefined, settings: CircuitSettings
   const view = viewCircuit(current, settings, nowMs);
   if (view.status === 'closed') return { admitted: true, probe: false, state: current };
   if (view.status === 'open') {
-    return { admitted: false, reason: `circuit open after ${current.consecutiveFailures} consecutive failure(s); probe in ${(view.retryInMs / 1000).toFixed(1)} s`, retryInMs: view.retryInMs, state: current };
+    return { admitted: false, reason: `circuit open after ${current.consecutiveFailures} consecutive failure(s); probe in ${formatSeconds(view.retryInMs)}`, retryInMs: view.retryInMs, state: current };
   }
   if (view.probeInFlight && current.probe!.holder !== holder) {
     return { admitted: false, reason: 'circuit half-open and another request is probing it', retryInMs: view.retryInMs, state: current };

@@ -1,4 +1,5 @@
 import type { RateLimitConfig } from '../spec/config.js';
+import { formatSeconds } from '../shared/format-duration.js';
 
 /**
  * Client-side rate limits shared by every llmx process, stored under `rate:<provider>`: a sliding
@@ -47,14 +48,14 @@ export function reserve(state: RateState | undefined, limits: RateLimitConfig, p
 function checkLimits(current: RateState, limits: RateLimitConfig, provider: string, nowMs: number, tokens: number): { limit: RateLimitName; waitMs: number; message: string } | null {
   if (current.blockedUntilMs !== undefined) {
     const waitMs = current.blockedUntilMs - nowMs;
-    return { limit: 'retry_after', waitMs, message: `${provider}: rate limited by the server; next slot in ${seconds(waitMs)}` };
+    return { limit: 'retry_after', waitMs, message: `${provider}: rate limited by the server; next slot in ${formatSeconds(waitMs)}` };
   }
   const { requestsPerMinute, tokensPerMinute } = limits;
   if (requestsPerMinute !== undefined && current.entries.length >= requestsPerMinute) {
     // The window must shed enough of its oldest requests to leave one slot free.
     const freeingEntry = current.entries[current.entries.length - requestsPerMinute];
     const waitMs = freeingEntry.atMs + RATE_WINDOW_MS - nowMs;
-    return { limit: 'requests_per_minute', waitMs, message: `${provider}: requests_per_minute ${requestsPerMinute} reached; next slot in ${seconds(waitMs)}` };
+    return { limit: 'requests_per_minute', waitMs, message: `${provider}: requests_per_minute ${requestsPerMinute} reached; next slot in ${formatSeconds(waitMs)}` };
   }
   if (tokensPerMinute !== undefined && current.entries.length > 0) {
     let usedTokens = current.entries.reduce((sum, entry) => sum + entry.tokens, 0);
@@ -66,7 +67,7 @@ function checkLimits(current: RateState, limits: RateLimitConfig, provider: stri
         waitMs = entry.atMs + RATE_WINDOW_MS - nowMs;
         if (usedTokens + tokens <= tokensPerMinute) break;
       }
-      return { limit: 'tokens_per_minute', waitMs, message: `${provider}: tokens_per_minute ${tokensPerMinute} reached; next slot in ${seconds(waitMs)}` };
+      return { limit: 'tokens_per_minute', waitMs, message: `${provider}: tokens_per_minute ${tokensPerMinute} reached; next slot in ${formatSeconds(waitMs)}` };
     }
   }
   return null;
@@ -119,8 +120,4 @@ export function viewRate(state: RateState | undefined, limits: RateLimitConfig, 
     tokensRemaining: limits.tokensPerMinute !== undefined ? Math.max(0, limits.tokensPerMinute - tokensUsed) : null,
     blockedForMs: current.blockedUntilMs !== undefined ? current.blockedUntilMs - nowMs : 0,
   };
-}
-
-function seconds(ms: number): string {
-  return `${(Math.max(0, ms) / 1000).toFixed(1)} s`;
 }

@@ -1,4 +1,5 @@
 import type { ProviderCallError } from '../spec/errors.js';
+import { formatSeconds } from '../shared/format-duration.js';
 
 /** What the router does after a failed attempt. */
 export type RetryVerdict =
@@ -49,10 +50,6 @@ export function retryVerdict(error: ProviderCallError, attempt: number, policy: 
 
 export function describeError(error: ProviderCallError): string {
   return error.status !== undefined ? `${error.status} ${error.errorClass}` : error.errorClass;
-}
-
-export function formatSeconds(ms: number): string {
-  return `${(ms / 1000).toFixed(1)} s`;
 }
 
 /** A sleep that an AbortSignal cuts short (rejecting with the signal's reason). */

@@ -1,4 +1,5 @@
 import type { RouterEvent, RouterEventListener, Target } from '../spec/events.js';
+import { formatMs } from '../shared/format-duration.js';
 
 /**
  * The seed's debug mode (`-v` / LLMX_DEBUG=1): one line per routing decision and attempt, handed to
@@ -21,15 +22,15 @@ export function createDebugLog(write: (line: string) => void): RouterEventListen
         if (event.error) {
           const status = event.error.status !== undefined ? `${event.error.status} ` : '';
           const partial = event.partialText !== undefined ? ` after ${event.partialText.length} chars of output` : '';
-          write(`${id} attempt ${event.attempt} ${label(event.target)} failed in ${Math.round(event.latencyMs)} ms: ${status}${event.error.errorClass}: ${event.error.message}${partial}`);
+          write(`${id} attempt ${event.attempt} ${label(event.target)} failed in ${formatMs(event.latencyMs)}: ${status}${event.error.errorClass}: ${event.error.message}${partial}`);
         } else {
-          const ttft = event.ttftMs !== null ? `, ttft ${Math.round(event.ttftMs)} ms` : '';
+          const ttft = event.ttftMs !== null ? `, ttft ${formatMs(event.ttftMs)}` : '';
           const usage = event.result ? `, ${event.result.usage.inputTokens}+${event.result.usage.outputTokens} tokens` : '';
-          write(`${id} attempt ${event.attempt} ${label(event.target)} ok in ${Math.round(event.latencyMs)} ms${ttft}${usage}`);
+          write(`${id} attempt ${event.attempt} ${label(event.target)} ok in ${formatMs(event.latencyMs)}${ttft}${usage}`);
         }
         break;
       case 'retry':
-        write(`${id} retry ${label(event.target)} in ${Math.round(event.delayMs)} ms (attempt ${event.nextAttempt}): ${event.reason}`);
+        write(`${id} retry ${label(event.target)} in ${formatMs(event.delayMs)} (attempt ${event.nextAttempt}): ${event.reason}`);
         break;
       case 'failover':
         write(`${id} failover ${label(event.from)} -> ${event.to ? label(event.to) : 'none left'}: ${event.reason}`);

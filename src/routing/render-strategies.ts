@@ -3,6 +3,7 @@ import type { StrategyConfig } from '../spec/config.js';
 import type { RoutingDecision, Target } from '../spec/events.js';
 import type { Explanation } from './router.js';
 import type { TargetStatus } from './target-status.js';
+import { formatCountdown, formatMs } from '../shared/format-duration.js';
 
 /** A target's live state in `--json` (snake_case, stable). */
 export interface TargetStatusJson {
@@ -116,15 +117,14 @@ export function renderExplanation(explanation: Explanation, color: boolean): str
 }
 
 function formatCircuit(target: TargetStatus, color: boolean): string {
-  const seconds = Math.ceil(target.circuitRetryInMs / 1000);
-  const text = target.circuit === 'open' ? `open, probe in ${seconds}s` : target.circuit === 'half-open' ? (target.circuitRetryInMs > 0 ? `half-open, probing` : 'half-open') : 'closed';
+  const text = target.circuit === 'open' ? `open, probe in ${formatCountdown(target.circuitRetryInMs)}` : target.circuit === 'half-open' ? (target.circuitRetryInMs > 0 ? `half-open, probing` : 'half-open') : 'closed';
   if (!color) return text;
   const code = target.circuit === 'closed' ? '\u001b[32m' : target.circuit === 'open' ? '\u001b[31m' : '\u001b[33m';
   return `${code}${text}\u001b[39m`;
 }
 
 function formatRequests(target: TargetStatus): string {
-  const blocked = target.rate.blockedForMs > 0 ? ` (429, ${Math.ceil(target.rate.blockedForMs / 1000)}s)` : '';
+  const blocked = target.rate.blockedForMs > 0 ? ` (429, ${formatCountdown(target.rate.blockedForMs)})` : '';
   if (target.rate.requestsPerMinute === null) return `${target.rate.requestsUsed} used, no limit${blocked}`;
   return `${target.rate.requestsRemaining}/${target.rate.requestsPerMinute} left${blocked}`;
 }
@@ -136,8 +136,8 @@ function formatTokens(target: TargetStatus): string {
 
 function formatLatency(target: TargetStatus): string {
   if (target.latencyEwmaMs === null) return '-';
-  const ttft = target.ttftEwmaMs !== null ? `, ttft ${Math.round(target.ttftEwmaMs)} ms` : '';
-  return `${Math.round(target.latencyEwmaMs)} ms${ttft}`;
+  const ttft = target.ttftEwmaMs !== null ? `, ttft ${formatMs(target.ttftEwmaMs)}` : '';
+  return `${formatMs(target.latencyEwmaMs)}${ttft}`;
 }
 
 function bold(text: string, color: boolean): string {

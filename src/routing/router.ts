@@ -1,13 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { LEASE_MARGIN_MS } from '../resilience/leases.js';
-import { abortableSleep, formatSeconds, retryVerdict, type RetryPolicy } from '../resilience/retry.js';
+import { abortableSleep, retryVerdict, type RetryPolicy } from '../resilience/retry.js';
 import type { ProviderAdapter } from '../spec/adapter.js';
-import type { ChatRequest, ChatResult } from '../spec/chat.js';
+import { DEFAULT_MAX_TOKENS, type ChatRequest, type ChatResult } from '../spec/chat.js';
 import type { Config, ProviderConfig, StrategyConfig } from '../spec/config.js';
 import { AllAttemptsFailedError, BudgetExceededError, ConfigError, InterruptedError, type AttemptSummary } from '../spec/errors.js';
 import type { RouterEvent, RouterEventListener, RoutingDecision, Target } from '../spec/events.js';
 import type { PriceLookup } from '../spec/ledger.js';
 import type { StateStore } from '../spec/state.js';
+import { formatSeconds } from '../shared/format-duration.js';
+import { requestCharacters, roughTokenCount } from '../shared/token-estimates.js';
 import { cacheAdapters, type AdapterFactory } from './adapter-cache.js';
 import { detailLine, failed, skipped } from './attempt-lines.js';
 import { callProvider } from './call-provider.js';
@@ -82,7 +84,6 @@ export interface Explanation {
   targets: TargetStatus[];
 }
 
-const DEFAULT_MAX_TOKENS = 1024;
 /** explain without a prompt prices a nominal request of this many input tokens. */
 const NOMINAL_INPUT_TOKENS = 1000;
 
@@ -405,6 +406,5 @@ function lastReason(run: RequestRun): string {
 }
 
 function roughInputTokens(request: RouteRequest): number {
-  const characters = (request.system?.length ?? 0) + request.messages.reduce((sum, message) => sum + message.content.length, 0);
-  return Math.ceil(characters / 4);
+  return roughTokenCount(requestCharacters(request));
 }

@@ -5,6 +5,7 @@ import { rateKey, reserve, viewRate, type RateHeadroom, type RateState } from '.
 import type { ProviderConfig } from '../spec/config.js';
 import type { StateStore } from '../spec/state.js';
 import type { ResolvedTarget } from './strategies/types.js';
+import { formatSeconds } from '../shared/format-duration.js';
 
 /** One target's live state, as `llmx strategies` and `explain` show it. */
 export interface TargetStatus {
@@ -38,7 +39,7 @@ export async function readTargetStatus(state: StateStore, provider: ProviderConf
   const circuit = viewCircuit(circuitState, circuitSettingsOf(provider.failover), nowMs);
   let reason: string | undefined;
   if (provider.unavailableReason) reason = provider.unavailableReason;
-  else if (circuit.status === 'open') reason = `circuit open; probe in ${(circuit.retryInMs / 1000).toFixed(1)} s`;
+  else if (circuit.status === 'open') reason = `circuit open; probe in ${formatSeconds(circuit.retryInMs)}`;
   else if (circuit.probeInFlight) reason = 'circuit half-open; another request is probing it';
   else {
     const reservation = reserve(rateState, provider.rateLimit, provider.name, nowMs, 'explain', estimatedTokens);

@@ -13,10 +13,16 @@ export interface ChatRequest {
   messages: ChatMessage[];
   /** System prompt; adapters place it where their protocol wants it. */
   system?: string;
-  /** Output token cap. Default: 1024 (Anthropic requires one). */
+  /** Output token cap. Default: DEFAULT_MAX_TOKENS for Anthropic (which requires one); none sent to others. */
   maxTokens?: number;
   temperature?: number;
 }
+
+/**
+ * The output cap llmx assumes when a request sets none: sent to Anthropic, which refuses a request
+ * without one, and used by every pre-flight estimate (rate-limit reservations, least-cost, bench --budget).
+ */
+export const DEFAULT_MAX_TOKENS = 1024;
 
 export type FinishReason = 'stop' | 'length' | 'content_filter' | 'tool_calls' | 'error' | 'other';
 

@@ -1,5 +1,6 @@
 import { Box, Text, render } from 'ink';
 import type { BenchProgress, TargetProgress } from '../bench/progress.js';
+import { formatMs, formatSeconds } from '../shared/format-duration.js';
 
 export interface BenchProgressViewProps {
   progress: BenchProgress;
@@ -14,8 +15,8 @@ function bar(fraction: number, width: number): string {
   return `${'█'.repeat(filled)}${'░'.repeat(width - filled)}`;
 }
 
-function formatMs(value: number | null): string {
-  return value === null ? '–' : `${Math.round(value)} ms`;
+function msCell(value: number | null): string {
+  return value === null ? '–' : formatMs(value);
 }
 
 function TargetRow({ target, progress, color, barWidth, idWidth }: { target: TargetProgress; progress: BenchProgress; color: boolean; barWidth: number; idWidth: number }) {
@@ -28,8 +29,8 @@ function TargetRow({ target, progress, color, barWidth, idWidth }: { target: Tar
       <Text>{target.id.padEnd(idWidth)} </Text>
       <Text color={color ? 'cyan' : undefined}>{bar(progress.phase === 'warmup' ? 0 : fraction, barWidth)}</Text>
       <Text> {count.padStart(7)} </Text>
-      <Text>p50 e2e {formatMs(target.p50E2eMs).padStart(8)} </Text>
-      <Text>ttft {formatMs(target.p50TtftMs).padStart(8)} </Text>
+      <Text>p50 e2e {msCell(target.p50E2eMs).padStart(8)} </Text>
+      <Text>ttft {msCell(target.p50TtftMs).padStart(8)} </Text>
       <Text color={color && target.failed > 0 ? 'red' : undefined}>errors {target.failed}</Text>
     </Box>
   );
@@ -39,7 +40,7 @@ function TargetRow({ target, progress, color, barWidth, idWidth }: { target: Tar
 export function BenchProgressView({ progress, color = true, barWidth = 24 }: BenchProgressViewProps) {
   const idWidth = Math.max(...progress.targets.map((target) => target.id.length), 6);
   const heading =
-    progress.phase === 'warmup' ? 'warming up…' : progress.phase === 'done' ? 'done' : `measuring ${(progress.elapsedMs / 1000).toFixed(1)} s (Ctrl-C stops and reports)`;
+    progress.phase === 'warmup' ? 'warming up…' : progress.phase === 'done' ? 'done' : `measuring ${formatSeconds(progress.elapsedMs)} (Ctrl-C stops and reports)`;
   return (
     <Box flexDirection="column">
       <Text bold={color}>llmx bench: {heading}</Text>

@@ -2,7 +2,9 @@ import { Box, Text, render, useApp, useInput, useStdout } from 'ink';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { BudgetGauge } from '../health/budget-gauge.js';
 import type { ProviderHealth } from '../health/check-providers.js';
-import { formatDuration, formatMs, formatRate, formatUsd } from '../health/render.js';
+import { formatRate, msCell } from '../health/render.js';
+import { formatCountdown } from '../shared/format-duration.js';
+import { formatUsd } from '../shared/format-usd.js';
 import type { HealthStatus } from '../health/status.js';
 import { budgetBar, budgetColor } from './components/budget-bar.js';
 import { sparkline } from './components/sparkline.js';
@@ -146,15 +148,15 @@ export function HealthDashboard(props: HealthDashboardProps) {
       </Box>
       {round.rows.map((row) => {
         const retryInMs = row.circuit.status === 'open' ? row.circuit.retryInMs - (nowMs - row.checkedAtMs) : 0;
-        const circuit = row.circuit.status === 'open' ? (retryInMs > 0 ? `open, probe ${formatDuration(retryInMs)}` : 'open, probe due') : row.circuit.status;
+        const circuit = row.circuit.status === 'open' ? (retryInMs > 0 ? `open, probe ${formatCountdown(retryInMs)}` : 'open, probe due') : row.circuit.status;
         const circuitColor = row.circuit.status === 'closed' ? 'green' : row.circuit.status === 'open' ? 'red' : 'yellow';
         const cells: Record<ColumnId, [string, string | undefined]> = {
           provider: [row.name, undefined],
           status: [`● ${row.status}`, STATUS_COLOR[row.status]],
-          latency: [formatMs(row.latencyMs), undefined],
+          latency: [msCell(row.latencyMs), undefined],
           recent: [sparkline(round.history[row.name] ?? [], historyLength), 'cyan'],
-          p50: [formatMs(row.p50Ms), undefined],
-          p95: [formatMs(row.p95Ms), undefined],
+          p50: [msCell(row.p50Ms), undefined],
+          p95: [msCell(row.p95Ms), undefined],
           errors: [formatRate(row.errorRate), undefined],
           circuit: [circuit, circuitColor],
           requests: [String(row.requestsToday), undefined],

@@ -15,7 +15,7 @@ describe('ProgressTracker', () => {
     nowMs = 2500;
     const progress = tracker.snapshot();
     expect(progress).toMatchObject({ phase: 'measure', elapsedMs: 2500, targets: [{ ok: 2, failed: 1, p50E2eMs: 200, p50TtftMs: 50, total: 10 }] });
-    expect(progressLine(progress)).toBe('bench [2.5s] a:m 3/10 p50 200 ms 1 failed');
+    expect(progressLine(progress)).toBe('bench [2.5 s] a:m 3/10 p50 200 ms 1 failed');
     tracker.finish();
     expect(progressLine(tracker.snapshot())).toMatch(/^bench \[done\]/);
   });

@@ -1,8 +1,5 @@
 import type { MessageCreateParamsBase, MessageParam } from '@anthropic-ai/sdk/resources/messages/messages';
-import type { ChatRequest } from '../../spec/chat.js';
-
-/** Anthropic refuses a request without max_tokens; this is llmx's cap when the caller sets none. */
-export const DEFAULT_ANTHROPIC_MAX_TOKENS = 1024;
+import { DEFAULT_MAX_TOKENS, type ChatRequest } from '../../spec/chat.js';
 
 /** SDK v1 dropped `temperature` from its types (deprecated upstream); the wire still takes it. */
 type AnthropicRequestBody = MessageCreateParamsBase & { temperature?: number };
@@ -17,7 +14,7 @@ export function buildAnthropicRequest(request: ChatRequest): AnthropicRequestBod
   }
   const body: AnthropicRequestBody = {
     model: request.model,
-    max_tokens: request.maxTokens ?? DEFAULT_ANTHROPIC_MAX_TOKENS,
+    max_tokens: request.maxTokens ?? DEFAULT_MAX_TOKENS,
     messages,
   };
   if (systemParts.length > 0) body.system = systemParts.join('\n\n');

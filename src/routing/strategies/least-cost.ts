@@ -1,3 +1,4 @@
+import { formatUsd } from '../../shared/format-usd.js';
 import type { ResolvedTarget, StrategyContext } from './types.js';
 import { decisionOf, type Strategy } from './types.js';
 
@@ -31,7 +32,3 @@ export const leastCostStrategy: Strategy = {
     return decisionOf(context, ranked.map((entry) => entry.target), reason);
   },
 };
-
-function formatUsd(costUsd: number): string {
-  return costUsd === 0 ? '$0' : `$${costUsd.toPrecision(2)}`;
-}
