@@ -95,7 +95,9 @@ describe('llmx costs (spawned)', () => {
     const { dir, db } = await ledgerWith([]);
     const result = await runLlmx(['costs', '--db', db, ...args], { cwd: dir });
     expect(result.code).toBe(2);
-    expect(result.stdout).toBe('');
+    // With --json the refusal is an error envelope on stdout; otherwise stdout stays empty.
+    if (args.includes('--json')) expect(JSON.parse(result.stdout)).toMatchObject({ command: 'costs', data: { error: { message: expect.stringMatching(message), exit_code: 2 } } });
+    else expect(result.stdout).toBe('');
     const lines = result.stderr.trim().split('\n').filter((line) => !line.includes('warning:'));
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(message);
