@@ -51,21 +51,31 @@ export class ParseContext {
   readonly warnings: string[] = [];
   private missing: MissingVariable[] = [];
 
+  /**
+   * @param lines null for a document built in memory (environment-only configuration): its nodes
+   *   have no positions, so every place is `sourceName`.
+   * @param variableOf key path (`providers.openai.base_url`) -> the variable that supplied the value,
+   *   for a document built from variables: a problem with such a value is reported as the variable's.
+   */
   constructor(
     readonly sourceName: string,
     private readonly document: Document,
-    private readonly lines: LineCounter,
+    private readonly lines: LineCounter | null,
     readonly env: NodeJS.ProcessEnv,
+    private readonly variableOf: Readonly<Record<string, string>> = {},
   ) {}
 
   where(node: Node | null | undefined): string {
     const offset = node?.range?.[0];
-    if (offset === undefined) return this.sourceName;
+    if (offset === undefined || this.lines === null) return this.sourceName;
     const { line, col } = this.lines.linePos(offset);
     return `${this.sourceName}:${line}:${col}`;
   }
 
   fail(node: Node | null | undefined, path: string, message: string): never {
+    // The variable is what the user sets, so it is the place ("OLLAMA_BASE_URL: expected ..."); the key path would name a file that does not exist.
+    const variable = Object.hasOwn(this.variableOf, path) ? this.variableOf[path] : undefined;
+    if (variable !== undefined) throw new ConfigError(message, variable);
     throw new ConfigError(path ? `${path}: ${message}` : message, this.where(node));
   }
 

@@ -1,12 +1,7 @@
 import { isMap, isScalar, type Node } from 'yaml';
+import { ADDRESS_FIELD, descriptorOf, isProviderType, PROVIDER_TYPE_DESCRIPTORS } from '../provider-types/index.js';
 import { PROVIDER_TYPES, type FailoverConfig, type ProviderConfig, type ProviderType } from '../spec/config.js';
-import {
-  CONVENTIONAL_KEY_VARIABLE,
-  DEFAULT_AZURE_API_VERSION,
-  DEFAULT_MODELS,
-  DEFAULT_OLLAMA_BASE_URL,
-  defaultProviderConfig,
-} from './defaults.js';
+import { defaultProviderConfig } from './defaults.js';
 import { parseFailover } from './parse-failover.js';
 import type { Entry, MissingVariable, ParseContext } from './parse-context.js';
 import { checkName, entryOf, valueOf } from './names.js';
@@ -28,8 +23,10 @@ const RATE_LIMIT_KEYS = ['requests_per_minute', 'tokens_per_minute'] as const;
 const RETRY_KEYS = ['max_attempts', 'backoff_factor'] as const;
 const MODEL_KEYS = ['name', 'price_as'] as const;
 
-/** Types that cannot work without a key (ollama needs none; custom endpoints often need none). */
-const KEY_REQUIRED: readonly ProviderType[] = ['openai', 'anthropic', 'azure_openai'];
+const DESCRIPTORS = Object.values(PROVIDER_TYPE_DESCRIPTORS);
+/** The types that take `endpoint` and `api_version`, named when another type is given one. */
+const ENDPOINT_TYPES = DESCRIPTORS.filter((descriptor) => descriptor.address.key === 'endpoint').map((descriptor) => descriptor.type);
+const API_VERSION_TYPES = DESCRIPTORS.filter((descriptor) => descriptor.apiVersion !== undefined).map((descriptor) => descriptor.type);
 
 export function parseProviders(context: ParseContext, node: Node | null, at: Node | null, globalFailover: FailoverConfig): Record<string, ProviderConfig> {
   const entries = context.entries(node, 'providers', at);
@@ -52,7 +49,7 @@ function parseProvider(context: ParseContext, entry: Entry, globalFailover: Fail
 
   const type = parseType(context, entry, fields, path);
   const notes: string[] = [];
-  const provider = defaultProviderConfig(name, type, [], globalFailover);
+  const provider = defaultProviderConfig(name, type, globalFailover);
 
   parseApiKey(context, provider, get('api_key'), path, notes);
   parseUrls(context, provider, fields, entry, path);
@@ -84,12 +81,12 @@ function parseType(context: ParseContext, entry: Entry, fields: readonly Entry[]
   const type = context.oneOf(typeNode, `${path}.type`, PROVIDER_TYPES, 'provider type');
   if (type !== undefined) return type;
   // `openai:` with no type is unambiguous; any other name must say what it is.
-  if ((PROVIDER_TYPES as readonly string[]).includes(entry.key)) return entry.key as ProviderType;
+  if (isProviderType(entry.key)) return entry.key;
   return context.fail(entryOf(fields, 'type')?.keyNode ?? entry.keyNode, `${path}.type`, `required: one of ${PROVIDER_TYPES.join(', ')}`);
 }
 
 function parseApiKey(context: ParseContext, provider: ProviderConfig, node: Node | null, path: string, notes: string[]): void {
-  const conventional = CONVENTIONAL_KEY_VARIABLE[provider.type];
+  const { required, variable } = descriptorOf(provider.type).apiKey;
   const written = context.resolve(node) !== null;
   if (written) {
     const missingBefore = context.missingCount;
@@ -100,44 +97,44 @@ function parseApiKey(context: ParseContext, provider: ProviderConfig, node: Node
       return;
     }
     // An unset ${VAR} is recorded by string(); an explicit empty value is a key that cannot work.
-    if (context.missingCount === missingBefore && KEY_REQUIRED.includes(provider.type)) notes.push(`${path}.api_key is empty`);
+    if (context.missingCount === missingBefore && required) notes.push(`${path}.api_key is empty`);
     return;
   }
-  // Omitted: the SDK's own variable, as the SDKs themselves would read it.
-  if (conventional === undefined) return;
-  const value = context.env[conventional];
+  // Omitted: a required key comes from the SDK's own variable, as the SDKs themselves would read it.
+  if (!required || variable === undefined) return;
+  const value = context.env[variable];
   if (value) {
     provider.apiKey = value;
-    provider.apiKeySource = conventional;
-  } else if (KEY_REQUIRED.includes(provider.type)) {
-    notes.push(`no api_key and ${conventional} is not set`);
+    provider.apiKeySource = variable;
+  } else {
+    notes.push(`no api_key and ${variable} is not set`);
   }
 }
 
 function parseUrls(context: ParseContext, provider: ProviderConfig, fields: readonly Entry[], entry: Entry, path: string): void {
-  const baseUrlNode = valueOf(fields, 'base_url');
-  const endpointNode = valueOf(fields, 'endpoint');
-  const apiVersionNode = valueOf(fields, 'api_version');
-  if (provider.type === 'azure_openai') {
-    if (context.resolve(baseUrlNode) !== null) context.fail(baseUrlNode, `${path}.base_url`, 'azure_openai takes endpoint (the resource URL), not base_url');
-    if (context.resolve(endpointNode) === null) {
-      context.fail(entryOf(fields, 'endpoint')?.keyNode ?? entry.keyNode, `${path}.endpoint`, 'required for type azure_openai (https://<resource>.openai.azure.com/)');
-    }
-    const endpoint = context.string(endpointNode, `${path}.endpoint`);
-    if (endpoint !== undefined) provider.endpoint = checkUrl(context, endpointNode, `${path}.endpoint`, endpoint.value);
-    // Unset api_version falls back to a GA version rather than disabling the provider.
-    provider.apiVersion = context.string(apiVersionNode, `${path}.api_version`, { optional: true })?.value ?? DEFAULT_AZURE_API_VERSION;
-    return;
+  const { address, apiVersion } = descriptorOf(provider.type);
+  const present = (key: string) => context.resolve(valueOf(fields, key)) !== null;
+  // The keys this type does not take, before anything else is read.
+  if (address.key === 'endpoint' && present('base_url')) {
+    context.fail(valueOf(fields, 'base_url'), `${path}.base_url`, `${provider.type} takes endpoint (the resource URL), not base_url`);
   }
-  if (context.resolve(endpointNode) !== null) context.fail(endpointNode, `${path}.endpoint`, 'only for type azure_openai; use base_url');
-  if (context.resolve(apiVersionNode) !== null) context.fail(apiVersionNode, `${path}.api_version`, 'only for type azure_openai');
-  if (provider.type === 'custom' && context.resolve(baseUrlNode) === null) {
-    context.fail(entryOf(fields, 'base_url')?.keyNode ?? entry.keyNode, `${path}.base_url`, 'required for type custom (the OpenAI-compatible endpoint, e.g. http://host:8000/v1)');
+  if (address.key !== 'endpoint' && present('endpoint')) {
+    context.fail(valueOf(fields, 'endpoint'), `${path}.endpoint`, `only for type ${ENDPOINT_TYPES.join(', ')}; use base_url`);
   }
-  // Only custom needs its URL; elsewhere an unset ${VAR} means the SDK's (or Ollama's) default.
-  const baseUrl = context.string(baseUrlNode, `${path}.base_url`, { optional: provider.type !== 'custom' });
-  if (baseUrl !== undefined) provider.baseUrl = checkUrl(context, baseUrlNode, `${path}.base_url`, baseUrl.value);
-  else if (provider.type === 'ollama') provider.baseUrl = DEFAULT_OLLAMA_BASE_URL;
+  if (apiVersion === undefined && present('api_version')) context.fail(valueOf(fields, 'api_version'), `${path}.api_version`, `only for type ${API_VERSION_TYPES.join(', ')}`);
+
+  const addressPath = `${path}.${address.key}`;
+  const addressNode = valueOf(fields, address.key);
+  const required = address.requiredHint !== undefined;
+  if (required && !present(address.key)) {
+    context.fail(entryOf(fields, address.key)?.keyNode ?? entry.keyNode, addressPath, `required for type ${provider.type} (${address.requiredHint})`);
+  }
+  // A required address with an unset ${VAR} disables the provider; elsewhere it means the default.
+  const value = context.string(addressNode, addressPath, { optional: !required });
+  if (value !== undefined) provider[ADDRESS_FIELD[address.key]] = checkUrl(context, addressNode, addressPath, value.value);
+  else if (address.default !== undefined) provider[ADDRESS_FIELD[address.key]] = address.default;
+  // Unset api_version falls back to the type's default rather than disabling the provider.
+  if (apiVersion !== undefined) provider.apiVersion = context.string(valueOf(fields, 'api_version'), `${path}.api_version`, { optional: true })?.value ?? apiVersion.default;
 }
 
 function checkUrl(context: ParseContext, node: Node | null, path: string, value: string): string {
@@ -157,7 +154,7 @@ function checkUrl(context: ParseContext, node: Node | null, path: string, value:
 function parseModels(context: ParseContext, provider: ProviderConfig, node: Node | null, entry: Entry, path: string): void {
   const modelsPath = `${path}.models`;
   if (context.resolve(node) === null) {
-    const fallback = DEFAULT_MODELS[provider.type];
+    const fallback = descriptorOf(provider.type).models.default;
     if (fallback === undefined) context.fail(node ?? entry.keyNode, modelsPath, `required for type ${provider.type}: the model names the endpoint serves`);
     provider.models.push(fallback);
     return;

@@ -1,4 +1,7 @@
+import type { PriceFamily } from '../provider-types/index.js';
 import type { UnitPrices } from '../spec/config.js';
+
+export type { PriceFamily } from '../provider-types/index.js';
 
 /**
  * The bundled price table: USD per million tokens, list prices of the vendors' own APIs on `as_of`.
@@ -7,8 +10,6 @@ import type { UnitPrices } from '../spec/config.js';
  * for them), long-context tiers (e.g. Sonnet above 200k input tokens), batch discounts.
  */
 export const PRICES_AS_OF = '2025-11-24';
-
-export type PriceFamily = 'openai' | 'anthropic';
 
 export interface BundledPrice extends UnitPrices {
   family: PriceFamily;

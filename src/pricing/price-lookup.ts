@@ -1,17 +1,9 @@
-import type { Config, ProviderConfig, ProviderType, UnitPrices } from '../spec/config.js';
+import { descriptorOf, isProviderType, type PriceFamily } from '../provider-types/index.js';
+import type { Config, ProviderConfig, UnitPrices } from '../spec/config.js';
 import type { PriceLookup } from '../spec/ledger.js';
-import { bundledPrice, type PriceFamily } from './bundled-prices.js';
+import { bundledPrice } from './bundled-prices.js';
 
 const FREE: UnitPrices = Object.freeze({ inputPerMTok: 0, outputPerMTok: 0, cachedInputPerMTok: 0 });
-
-/** Which vendor's list prices apply to a provider type. `custom` endpoints set their own (pricing:). */
-const FAMILY_OF_TYPE: Record<ProviderType, PriceFamily | 'free' | null> = {
-  openai: 'openai',
-  azure_openai: 'openai',
-  anthropic: 'anthropic',
-  ollama: 'free',
-  custom: null,
-};
 
 /**
  * Unit prices for `provider`'s `model`, or null when unknown. Order, every step an exact match:
@@ -28,9 +20,10 @@ export function createPriceLookup(config: Pick<Config, 'providers' | 'pricing'>)
   return (providerName: string, model: string): UnitPrices | null => {
     const provider: ProviderConfig | undefined = config.providers[providerName];
     if (provider?.local) return FREE;
-    const type = provider?.type ?? (providerName in FAMILY_OF_TYPE ? (providerName as ProviderType) : undefined);
+    const type = provider?.type ?? (isProviderType(providerName) ? providerName : undefined);
     if (type === undefined) return configured(config, providerName, model);
-    const family = FAMILY_OF_TYPE[type];
+    // Which vendor's list prices apply is the type's (its descriptor's priceFamily).
+    const family = descriptorOf(type).priceFamily;
     if (family === 'free') return FREE;
     const baseModel = provider?.priceAs[model];
     return (

@@ -1,6 +1,8 @@
 import type { ProviderAdapter } from '../spec/adapter.js';
 import type { ProviderConfig } from '../spec/config.js';
 import { ConfigError } from '../spec/errors.js';
+import { assertAdapterSettings } from '../provider-types/index.js';
+import { ADAPTER_FACTORIES } from './adapter-factories.js';
 import { resolveAdapterOptions, type AdapterOptions, type ResolvedAdapterOptions } from './adapter-options.js';
 
 export type { AdapterOptions } from './adapter-options.js';
@@ -29,22 +31,9 @@ export async function createAdapter(provider: ProviderConfig, options?: AdapterO
 const cache = new WeakMap<ProviderConfig, Promise<ProviderAdapter>>();
 
 async function buildAdapter(provider: ProviderConfig, resolved: ResolvedAdapterOptions): Promise<ProviderAdapter> {
-  switch (provider.type) {
-    case 'openai':
-    case 'custom':
-    case 'azure_openai': {
-      const { createOpenAiFamilyAdapter } = await import('./openai/create-openai-family-adapter.js');
-      return createOpenAiFamilyAdapter(provider, resolved);
-    }
-    case 'anthropic': {
-      const { createAnthropicAdapter } = await import('./anthropic/create-anthropic-adapter.js');
-      return createAnthropicAdapter(provider, resolved);
-    }
-    case 'ollama': {
-      const { createOllamaAdapter } = await import('./ollama/create-ollama-adapter.js');
-      return createOllamaAdapter(provider, resolved);
-    }
-    default:
-      throw new ConfigError(`providers.${provider.name}.type: unknown provider type "${String((provider as { type: unknown }).type)}"`);
-  }
+  // A config cast from untyped input (a library user's JSON) may name any type.
+  const factory = Object.hasOwn(ADAPTER_FACTORIES, provider.type) ? ADAPTER_FACTORIES[provider.type] : undefined;
+  if (factory === undefined) throw new ConfigError(`providers.${provider.name}.type: unknown provider type "${String((provider as { type: unknown }).type)}"`);
+  assertAdapterSettings(provider);
+  return factory(provider, resolved);
 }

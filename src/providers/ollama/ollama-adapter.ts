@@ -15,7 +15,7 @@ import { toOllamaProviderError, type OllamaErrorPhase } from './to-provider-erro
 export interface OllamaAdapterInit extends SdkAdapterInit {
   /** The `Ollama` class from the dynamically imported package. */
   Ollama: typeof Ollama;
-  /** e.g. http://127.0.0.1:11434 */
+  /** e.g. http://localhost:11434 */
   host: string;
 }
 

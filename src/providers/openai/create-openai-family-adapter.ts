@@ -1,66 +1,65 @@
 import type { OpenAI } from 'openai';
 import type { ProviderAdapter } from '../../spec/adapter.js';
 import type { ProviderConfig } from '../../spec/config.js';
-import { ConfigError } from '../../spec/errors.js';
 import type { ResolvedAdapterOptions } from '../adapter-options.js';
 import { unavailableAdapter } from '../unavailable-adapter.js';
 import type { MaxTokensField } from './build-openai-request.js';
 import { OpenAiChatAdapter } from './openai-chat-adapter.js';
 
-/**
+/*
  * The three client builders that share one adapter. SDK retries are off (the router owns
- * retrying) and the client timeout is the provider's per-attempt timeout.
+ * retrying) and the client timeout is the provider's per-attempt timeout. Required settings were
+ * checked before (assertAdapterSettings, from the type's descriptor).
  */
-export async function createOpenAiFamilyAdapter(provider: ProviderConfig, options: ResolvedAdapterOptions): Promise<ProviderAdapter> {
+
+type OpenAiSdk = typeof import('openai');
+
+export async function createOpenAiAdapter(provider: ProviderConfig, options: ResolvedAdapterOptions): Promise<ProviderAdapter> {
+  if (!provider.apiKey) return unavailableAdapter(provider);
   const sdk = await import('openai');
-  const adapterFor = (client: OpenAI, fields: OpenAiWireFields, pingCheck: string) =>
-    new OpenAiChatAdapter({ provider, client, sdkErrors: sdk, ...fields, pingCheck, options });
-  switch (provider.type) {
-    case 'openai': {
-      if (!provider.apiKey) return unavailableAdapter(provider);
-      const client = new sdk.OpenAI({
-        apiKey: provider.apiKey,
-        // null, not undefined: undefined would let the SDK read OPENAI_BASE_URL behind config's back.
-        baseURL: provider.baseUrl ?? null,
-        maxRetries: 0,
-        timeout: provider.timeoutMs,
-      });
-      return adapterFor(client, { maxTokensField: 'max_completion_tokens', streamUsageOption: true }, `GET ${pathOf(client.baseURL)}/models`);
-    }
-    case 'custom': {
-      if (!provider.baseUrl) throw new ConfigError(`providers.${provider.name}.base_url is required for type custom`);
-      const client = new sdk.OpenAI({
-        // Local OpenAI-compatible servers usually want no key, but the SDK insists on one.
-        apiKey: provider.apiKey || 'no-key',
-        baseURL: provider.baseUrl,
-        organization: null,
-        project: null,
-        maxRetries: 0,
-        timeout: provider.timeoutMs,
-      });
-      return adapterFor(client, { maxTokensField: 'max_tokens', streamUsageOption: true }, `GET ${pathOf(client.baseURL)}/models`);
-    }
-    case 'azure_openai': {
-      if (!provider.endpoint && !provider.baseUrl) {
-        throw new ConfigError(`providers.${provider.name}.endpoint is required for type azure_openai`);
-      }
-      if (!provider.apiVersion) throw new ConfigError(`providers.${provider.name}.api_version is required for type azure_openai`);
-      if (!provider.apiKey) return unavailableAdapter(provider);
-      // No `deployment` option: the SDK then takes the deployment from the body's model, so one
-      // client serves every deployment listed under `models`.
-      const client = new sdk.AzureOpenAI({
-        apiKey: provider.apiKey,
-        apiVersion: provider.apiVersion,
-        ...(provider.endpoint ? { endpoint: provider.endpoint, baseURL: null } : { baseURL: provider.baseUrl }),
-        maxRetries: 0,
-        timeout: provider.timeoutMs,
-      });
-      // Azure's data-plane "Models - List": authenticated, free, and scoped to the api-version.
-      return adapterFor(client, azureFieldsFor(provider.apiVersion), `GET ${pathOf(client.baseURL)}/models?api-version=${provider.apiVersion}`);
-    }
-    default:
-      throw new Error(`createOpenAiFamilyAdapter cannot build type ${provider.type}`);
-  }
+  const client = new sdk.OpenAI({
+    apiKey: provider.apiKey,
+    // null, not undefined: undefined would let the SDK read OPENAI_BASE_URL behind config's back.
+    baseURL: provider.baseUrl ?? null,
+    maxRetries: 0,
+    timeout: provider.timeoutMs,
+  });
+  return adapterFor(sdk, provider, options, client, { maxTokensField: 'max_completion_tokens', streamUsageOption: true }, `GET ${pathOf(client.baseURL)}/models`);
+}
+
+export async function createCustomAdapter(provider: ProviderConfig, options: ResolvedAdapterOptions): Promise<ProviderAdapter> {
+  const sdk = await import('openai');
+  const client = new sdk.OpenAI({
+    // Local OpenAI-compatible servers usually want no key, but the SDK insists on one.
+    apiKey: provider.apiKey || 'no-key',
+    baseURL: provider.baseUrl as string,
+    organization: null,
+    project: null,
+    maxRetries: 0,
+    timeout: provider.timeoutMs,
+  });
+  return adapterFor(sdk, provider, options, client, { maxTokensField: 'max_tokens', streamUsageOption: true }, `GET ${pathOf(client.baseURL)}/models`);
+}
+
+export async function createAzureOpenAiAdapter(provider: ProviderConfig, options: ResolvedAdapterOptions): Promise<ProviderAdapter> {
+  if (!provider.apiKey) return unavailableAdapter(provider);
+  const apiVersion = provider.apiVersion as string;
+  const sdk = await import('openai');
+  // No `deployment` option: the SDK then takes the deployment from the body's model, so one
+  // client serves every deployment listed under `models`.
+  const client = new sdk.AzureOpenAI({
+    apiKey: provider.apiKey,
+    apiVersion,
+    ...(provider.endpoint ? { endpoint: provider.endpoint, baseURL: null } : { baseURL: provider.baseUrl }),
+    maxRetries: 0,
+    timeout: provider.timeoutMs,
+  });
+  // Azure's data-plane "Models - List": authenticated, free, and scoped to the api-version.
+  return adapterFor(sdk, provider, options, client, azureFieldsFor(apiVersion), `GET ${pathOf(client.baseURL)}/models?api-version=${apiVersion}`);
+}
+
+function adapterFor(sdk: OpenAiSdk, provider: ProviderConfig, options: ResolvedAdapterOptions, client: OpenAI, fields: OpenAiWireFields, pingCheck: string): ProviderAdapter {
+  return new OpenAiChatAdapter({ provider, client, sdkErrors: sdk, ...fields, pingCheck, options });
 }
 
 /** How a server of the family differs on the wire. */
