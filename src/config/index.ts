@@ -9,7 +9,7 @@ import { parseConfigText } from './parse-config.js';
 
 export { locateConfig, type DiscoveryOptions, type LocatedConfig } from './discovery.js';
 export { parseConfigText } from './parse-config.js';
-export { configFromEnvironment, ENVIRONMENT_SOURCE } from './env-only.js';
+export { configFromEnvironment, environmentSettings, ENVIRONMENT_SOURCE, type EnvironmentSettings, type RawProviderSettings } from './env-only.js';
 export { redactConfig, redactedConfigYaml, maskSecret, maskUrl } from './redact.js';
 export { parseDotenv, readDotenv, effectiveEnv } from './dotenv.js';
 export { interpolate } from './interpolate.js';
