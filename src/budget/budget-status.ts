@@ -1,7 +1,7 @@
 import type { BudgetConfig, Config, OnExceed } from '../spec/config.js';
 import { ConfigError } from '../spec/errors.js';
 import type { CostLedger } from '../spec/ledger.js';
-import { civilTimeOf, dayLabel, localTimeZone, monthLabel, monthRange, startOfDay, startOfNextDay } from '../ledger/time-zone.js';
+import { civilTimeOf, dayLabel, localTimeZone, monthLabel, monthRange, startOfDay, startOfNextDay } from '../shared/time-zone.js';
 
 export type BudgetPeriod = 'daily' | 'monthly';
 

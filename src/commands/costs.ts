@@ -39,7 +39,7 @@ async function runCosts(options: CostsOptions, command: Command): Promise<void> 
   const globals = globalOptions(command);
   if (globals.json && options.csv) throw new UsageError('--json and --csv cannot be combined');
   const by = parseBy(options.by);
-  const { resolveTimeZone } = await import('../ledger/time-zone.js');
+  const { resolveTimeZone } = await import('../shared/time-zone.js');
   const { resolveCostsPeriod } = await import('../ledger/costs-period.js');
   const now = Date.now();
   const timeZone = resolveTimeZone(options.tz);

@@ -3,7 +3,7 @@ import type { Config } from '../spec/config.js';
 import type { PriceLookup } from '../spec/ledger.js';
 import { costUsd } from '../pricing/cost-usd.js';
 import { createPriceLookup } from '../pricing/price-lookup.js';
-import { localTimeZone, startOfDay, startOfNextDay } from './time-zone.js';
+import { localTimeZone, startOfDay, startOfNextDay } from '../shared/time-zone.js';
 
 export interface CostTrackerOptions {
   /** Prices to use. Default: the bundled table plus `config.pricing` (provider names taken as their types). */

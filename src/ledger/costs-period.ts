@@ -1,5 +1,5 @@
 import { UsageError } from '../spec/errors.js';
-import { DAY_MS, civilTimeOf, dayLabel, instantOf, monthRange, pad, startOfDay, startOfNextDay } from './time-zone.js';
+import { DAY_MS, civilTimeOf, dayLabel, instantOf, monthRange, pad, startOfDay, startOfNextDay } from '../shared/time-zone.js';
 
 /** The period a `costs` report covers: [sinceMs, untilMs) in `timeZone`. */
 export interface CostsPeriod {

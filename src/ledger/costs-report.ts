@@ -3,7 +3,7 @@ import { UsageError } from '../spec/errors.js';
 import type { CostAggregate, CostDimension, CostLedger } from '../spec/ledger.js';
 import { budgetStatuses, hasBudgets, type BudgetStatus } from '../budget/budget-status.js';
 import { PROJECTION_WINDOW_DAYS, projectionWindow, type CostsPeriod } from './costs-period.js';
-import { DAY_MS, dayBuckets } from './time-zone.js';
+import { DAY_MS, dayBuckets } from '../shared/time-zone.js';
 
 /** One row of `costs --json` (and the totals, without the `by` keys). */
 export type CostsRowJson = Partial<Record<CostDimension, string | null>> & {

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { dayBuckets, monthRange } from '../../src/ledger/time-zone.js';
+import { dayBuckets, monthRange } from '../../src/shared/time-zone.js';
 import { attemptPriceLookup, createPriceLookup } from '../../src/pricing/index.js';
 import type { CostDimension, CostQuery } from '../../src/spec/ledger.js';
 import { openStore, SqliteLedger } from '../../src/store/index.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseDateFlag, resolveCostsPeriod } from '../../src/ledger/costs-period.js';
-import { dayBuckets, monthRange, startOfDay } from '../../src/ledger/time-zone.js';
+import { dayBuckets, monthRange, startOfDay } from '../../src/shared/time-zone.js';
 import { UsageError } from '../../src/spec/errors.js';
 
 const HOUR = 3_600_000;
