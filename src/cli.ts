@@ -49,7 +49,7 @@ export async function main(argv: string[]): Promise<void> {
   // on stop). Exit now rather than when the event loop drains: the SDKs' keep-alive sockets would
   // otherwise hold a one-shot `llmx ask` open for seconds after the answer was printed.
   // (stdout and stderr are synchronous for files, pipes and terminals on Linux and macOS.)
-  process.exit(process.exitCode ?? 0);
+  process.exit(process.exitCode ?? ExitCode.ok);
 }
 
 /** Commander's errors as the line a person reads: "unknown option '--x'", not "error: unknown ...". */

@@ -100,7 +100,7 @@ export async function runBenchCommand(options: BenchCommandOptions): Promise<Ben
   const { costUsd } = await import('../pricing/index.js');
   const budget = options.budgetUsd === undefined ? undefined : createBudgetGuard(options, targets, prompts, costUsd, warn);
   if (budget && !targets.some((target) => budget.wouldFit(target.id))) {
-    throw new BudgetExceededError(`--budget $${budget.limitUsd} is already spent: not one request fits in it`);
+    throw new BudgetExceededError(`--budget ${formatUsd(budget.limitUsd)} is already spent: not one request fits in it`);
   }
 
   const runId = options.runId ?? newRunId();

@@ -1,5 +1,6 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { ClientReport, ClientVerdict, MetricSummary } from './types.js';
+import { formatPercent } from '../shared/format-percent.js';
 
 /** Timer period of the event-loop monitor (ms): coarse enough to cost nothing on the hot path. */
 const RESOLUTION_MS = 10;
@@ -61,7 +62,7 @@ export function clientVerdict(input: VerdictInput): Omit<ClientReport, 'cpu_ms_p
   if (input.intendedRatePerS !== null && input.achievedRatePerS !== null && input.achievedRatePerS < input.intendedRatePerS * MIN_ACHIEVED_RATE_SHARE) {
     verdict = 'invalid';
     reasons.push(
-      `achieved ${round(input.achievedRatePerS)} req/s, short of the scheduled ${round(input.intendedRatePerS)} req/s by more than ${Math.round((1 - MIN_ACHIEVED_RATE_SHARE) * 100)}%`,
+      `achieved ${round(input.achievedRatePerS)} req/s, short of the scheduled ${round(input.intendedRatePerS)} req/s by more than ${formatPercent(1 - MIN_ACHIEVED_RATE_SHARE)}`,
     );
   }
   return {

@@ -1,7 +1,9 @@
 import Table from 'cli-table3';
+import { formatSeconds } from '../shared/format-duration.js';
 import { formatUsd } from '../shared/format-usd.js';
 import { minSamplesFor } from './stats.js';
 import type { BenchReport, CompareReport, MetricSummary, TargetReport } from './types.js';
+import { formatPercent } from '../shared/format-percent.js';
 
 const UNRELIABLE_MARK = '*';
 
@@ -26,7 +28,7 @@ function errorCell(target: TargetReport): string {
   const classes = Object.entries(target.errors.by_class)
     .filter(([, count]) => count > 0)
     .map(([name, count]) => `${name}:${count}`);
-  return `${(target.errors.rate * 100).toFixed(1)}%${classes.length > 0 ? ` (${classes.join(' ')})` : ''}`;
+  return `${formatPercent(target.errors.rate, 1)}${classes.length > 0 ? ` (${classes.join(' ')})` : ''}`;
 }
 
 const ROWS: Array<[string, (target: TargetReport) => string]> = [
@@ -70,7 +72,7 @@ export function renderReportTable(report: BenchReport, options: { color?: boolea
   }
   const lines: string[] = [];
   const load = report.mode === 'open' ? `open loop at ${report.rate_per_s} req/s per target (seed ${report.seed})` : `closed loop, concurrency ${report.concurrency} per target`;
-  lines.push(`bench ${report.run_id}: ${load}, ${report.stream ? 'streaming' : 'not streaming'}, ${formatNumber(report.elapsed_s, 1)} s`);
+  lines.push(`bench ${report.run_id}: ${load}, ${report.stream ? 'streaming' : 'not streaming'}, ${formatSeconds(report.elapsed_s * 1000)}`);
   if (report.incomplete) lines.push(`INCOMPLETE: stopped early (${report.stopped_by}); the numbers cover only the requests that finished`);
   lines.push(table.toString());
   lines.push(

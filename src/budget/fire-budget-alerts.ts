@@ -4,6 +4,7 @@ import type { CostLedger } from '../spec/ledger.js';
 import { formatUsd } from '../shared/format-usd.js';
 import { warn as warnOnStderr } from '../shared/warning.js';
 import { budgetStatuses, budgetTitle, hasBudgets, type BudgetStatus } from './budget-status.js';
+import { formatPercent } from '../shared/format-percent.js';
 
 /** What an alert says; also the JSON body posted to alert_webhook. */
 export interface BudgetAlertEvent {
@@ -67,7 +68,7 @@ export async function fireBudgetAlerts(options: FireBudgetAlertsOptions): Promis
     fired.push(event);
     warn(
       `${budgetTitle(status)} alert: ${formatUsd(claim.spentUsd)} spent of ${formatUsd(status.limitUsd)} for ${status.periodLabel} ` +
-        `(${status.limitUsd > 0 ? Math.round((claim.spentUsd / status.limitUsd) * 100) : 100}%, alert threshold ${Math.round(status.threshold * 100)}%)`,
+        `(${formatPercent(status.limitUsd > 0 ? claim.spentUsd / status.limitUsd : 1)}, alert threshold ${formatPercent(status.threshold)})`,
     );
     if (status.alertCommand) {
       await runCommand(status.alertCommand, alertEnv(event)).catch((error: unknown) => warn(`alert_command for ${status.budget} failed: ${messageOf(error)}`));

@@ -4,6 +4,7 @@ import { COST_DIMENSIONS, type CostDimension } from '../spec/ledger.js';
 import { globalOptions, note, printJson, warn } from './output.js';
 import { collect } from './parse-options.js';
 import { formatUsd } from '../shared/format-usd.js';
+import { formatPercent } from '../shared/format-percent.js';
 
 interface CostsOptions {
   today?: boolean;
@@ -70,7 +71,7 @@ async function runCosts(options: CostsOptions, command: Command): Promise<void> 
       if (over.length > 0) {
         throw new BudgetExceededError(
           `${over.length} budget(s) past their alert threshold`,
-          over.map((budget) => `${budget.budget} (${budget.period}): ${formatUsd(budget.spent_usd)} of ${formatUsd(budget.limit_usd)}, ${Math.round(budget.fraction * 100)}% (alert at ${Math.round(budget.threshold * 100)}%)`),
+          over.map((budget) => `${budget.budget} (${budget.period}): ${formatUsd(budget.spent_usd)} of ${formatUsd(budget.limit_usd)}, ${formatPercent(budget.fraction)} (alert at ${formatPercent(budget.threshold)})`),
         );
       }
     }

@@ -3,6 +3,7 @@ import { formatCountdown, formatMs } from '../shared/format-duration.js';
 import { formatUsd } from '../shared/format-usd.js';
 import type { ProviderHealth } from './check-providers.js';
 import type { HealthStatus } from './status.js';
+import { formatPercent } from '../shared/format-percent.js';
 
 /** The `health --json` row: snake_case, the fields issue 5 fixes, plus a few extra at the end. */
 export interface ProviderHealthJson {
@@ -58,7 +59,7 @@ export function formatCircuit(circuit: ProviderHealth['circuit']): string {
 }
 
 export function formatRate(rate: number | null): string {
-  return rate === null ? '-' : `${(rate * 100).toFixed(1)}%`;
+  return rate === null ? '-' : formatPercent(rate, 1);
 }
 
 /** Shortened so a long SDK message does not wrap the table; --json has the whole text. */

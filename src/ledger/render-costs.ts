@@ -2,6 +2,7 @@ import type { CostDimension } from '../spec/ledger.js';
 import type { CostsReportJson, CostsRowJson } from './costs-report.js';
 import { formatUsd } from '../shared/format-usd.js';
 import { formatMs } from '../shared/format-duration.js';
+import { formatPercent } from '../shared/format-percent.js';
 
 const HEADINGS: Record<CostDimension, string> = { provider: 'Provider', model: 'Model', strategy: 'Strategy', day: 'Day', tag: 'Tag' };
 const NONE: Record<CostDimension, string> = { provider: '', model: '', strategy: '(none)', day: '', tag: '(untagged)' };
@@ -35,7 +36,7 @@ export async function renderCostsTable(report: CostsReportJson, options: { color
   for (const budget of report.budgets ?? []) {
     const mark = budget.state === 'exceeded' ? 'EXCEEDED' : budget.state === 'alert' ? 'ALERT' : 'ok';
     lines.push(
-      `Budget ${budget.budget} (${budget.period}): ${formatUsd(budget.spent_usd)} of ${formatUsd(budget.limit_usd)} (${Math.round(budget.fraction * 100)}%, alert at ${Math.round(budget.threshold * 100)}%) ${mark}`,
+      `Budget ${budget.budget} (${budget.period}): ${formatUsd(budget.spent_usd)} of ${formatUsd(budget.limit_usd)} (${formatPercent(budget.fraction)}, alert at ${formatPercent(budget.threshold)}) ${mark}`,
     );
   }
   return `${lines.join('\n')}\n`;

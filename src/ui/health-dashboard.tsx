@@ -4,6 +4,7 @@ import type { BudgetGauge } from '../health/budget-gauge.js';
 import type { ProviderHealth } from '../health/check-providers.js';
 import { formatRate, msCell } from '../health/render.js';
 import { formatCountdown } from '../shared/format-duration.js';
+import { formatPercent } from '../shared/format-percent.js';
 import { formatUsd } from '../shared/format-usd.js';
 import type { HealthStatus } from '../health/status.js';
 import { budgetBar, budgetColor } from './components/budget-bar.js';
@@ -190,12 +191,12 @@ export function HealthDashboard(props: HealthDashboardProps) {
 }
 
 function BudgetLine({ gauge, color }: { gauge: BudgetGauge; color: boolean }) {
-  const percent = gauge.limitUsd > 0 ? Math.round((gauge.spentUsd / gauge.limitUsd) * 100) : 100;
+  const percent = formatPercent(gauge.limitUsd > 0 ? gauge.spentUsd / gauge.limitUsd : 1);
   return (
     <Box>
       <Text>{`budget ${gauge.label} `}</Text>
       <Text color={color ? budgetColor(gauge.spentUsd, gauge.limitUsd) : undefined}>{budgetBar(gauge.spentUsd, gauge.limitUsd, 24)}</Text>
-      <Text>{` ${formatUsd(gauge.spentUsd)} / ${formatUsd(gauge.limitUsd)} (${percent}%)`}</Text>
+      <Text>{` ${formatUsd(gauge.spentUsd)} / ${formatUsd(gauge.limitUsd)} (${percent})`}</Text>
     </Box>
   );
 }

@@ -245,7 +245,7 @@ describe('llmx bench refuses bad input with one line', () => {
     const before = sim.stats('fast').requests;
     const { code, stderr } = await runLlmx([...base(), 'bench', '--providers', 'fast', '--budget', '0']);
     expect(code).toBe(5);
-    expect(stderr).toMatch(/--budget \$0 is already spent/);
+    expect(stderr).toMatch(/--budget \$0\.00 is already spent/);
     expect(sim.stats('fast').requests).toBe(before);
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatCountdown, formatMs, formatSeconds } from '../../src/shared/format-duration.js';
+import { formatPercent } from '../../src/shared/format-percent.js';
 import { formatUsd } from '../../src/shared/format-usd.js';
 
 describe('formatUsd: one rule for every amount llmx prints', () => {
@@ -53,5 +54,15 @@ describe('durations', () => {
   it('formatMs: whole milliseconds', () => {
     expect(formatMs(122.5)).toBe('123 ms');
     expect(formatMs(0)).toBe('0 ms');
+  });
+});
+
+describe('formatPercent', () => {
+  it('rounds half up to the decimals asked for', () => {
+    expect(formatPercent(0.425)).toBe('43%');
+    expect(formatPercent(0.021)).toBe('2%');
+    expect(formatPercent(0.021, 1)).toBe('2.1%');
+    expect(formatPercent(1)).toBe('100%');
+    expect(formatPercent(0, 1)).toBe('0.0%');
   });
 });

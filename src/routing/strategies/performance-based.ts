@@ -1,6 +1,7 @@
 import { effectiveLatencyMs, latencyKey, type LatencyStats } from '../../resilience/latency-stats.js';
 import { decisionOf, describeFallbacks, type Strategy } from './types.js';
 import { formatMs } from '../../shared/format-duration.js';
+import { formatPercent } from '../../shared/format-percent.js';
 
 /** Default share of calls that try a non-best target, so a recovered or sped-up provider is noticed. */
 export const DEFAULT_EXPLORATION_RATE = 0.05;
@@ -34,7 +35,7 @@ export const performanceBasedStrategy: Strategy = {
       const pick = 1 + Math.min(ranked.length - 2, Math.floor(context.random() * (ranked.length - 1)));
       const explored = ranked[pick];
       const ordered = [explored, ...ranked.filter((entry) => entry !== explored)].map((entry) => entry.target);
-      return decisionOf(context, ordered, `performance based: exploring ${explored.target.provider} (${latencyText(explored.latencyMs)}) instead of the fastest ${best.target.provider} (${latencyText(best.latencyMs)}), ${Math.round(explorationRate * 100)}% of calls explore${describeFallbacks(ordered)}`);
+      return decisionOf(context, ordered, `performance based: exploring ${explored.target.provider} (${latencyText(explored.latencyMs)}) instead of the fastest ${best.target.provider} (${latencyText(best.latencyMs)}), ${formatPercent(explorationRate)} of calls explore${describeFallbacks(ordered)}`);
     }
     const ordered = ranked.map((entry) => entry.target);
     const runnerUp = ranked[1] ? `, ahead of ${ranked[1].target.provider} (${latencyText(ranked[1].latencyMs)})` : '';

@@ -1,4 +1,5 @@
 import { decisionOf, describeFallbacks, type Strategy, type StrategyContext } from './types.js';
+import { formatPercent } from '../../shared/format-percent.js';
 
 /** Tokens used by one provider in the current window of a token_balance strategy, under `tokens:<strategy>:<provider>`. */
 export interface TokenWindowState {
@@ -48,7 +49,7 @@ export const tokenBalanceStrategy: Strategy = {
     return decisionOf(
       context,
       ordered,
-      `token balance: ${head.target.provider} has the most allowance left, ${Math.round(head.share * 100)}% (${head.used} of ${head.target.maxTokens ?? 0} tokens used this ${windowS} s window)${describeFallbacks(ordered)}`,
+      `token balance: ${head.target.provider} has the most allowance left, ${formatPercent(head.share)} (${head.used} of ${head.target.maxTokens ?? 0} tokens used this ${windowS} s window)${describeFallbacks(ordered)}`,
     );
   },
 };

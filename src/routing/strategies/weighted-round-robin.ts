@@ -1,5 +1,6 @@
 import type { ResolvedTarget } from './types.js';
 import { decisionOf, describeFallbacks, type Strategy, type StrategyContext } from './types.js';
+import { formatPercent } from '../../shared/format-percent.js';
 
 /**
  * Smooth weighted round robin state under `wrr:<strategy>`: each target's current weight, keyed by
@@ -56,7 +57,7 @@ export const weightedRoundRobinStrategy: Strategy = {
     const { ordered } = step(context);
     const head = ordered[0];
     const share = integerWeights(context.targets)[context.targets.indexOf(head)] / SCALE;
-    return decisionOf(context, ordered, `weighted round robin: ${head.provider}'s turn (weight ${(share * 100).toFixed(0)}% of calls)${describeFallbacks(ordered)}`);
+    return decisionOf(context, ordered, `weighted round robin: ${head.provider}'s turn (weight ${formatPercent(share)} of calls)${describeFallbacks(ordered)}`);
   },
   advance(context) {
     const next: WeightedRoundRobinState = { current: step(context).nextCurrent };
