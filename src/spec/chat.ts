@@ -24,7 +24,11 @@ export interface ChatRequest {
  */
 export const DEFAULT_MAX_TOKENS = 1024;
 
-export type FinishReason = 'stop' | 'length' | 'content_filter' | 'tool_calls' | 'error' | 'other';
+/**
+ * `refusal`: the model declined (OpenAI `refusal`, Anthropic `stop_reason: refusal`); the refusal is the text.
+ * `unknown`: the server ended the answer cleanly without saying why (no finish_reason at all).
+ */
+export type FinishReason = 'stop' | 'length' | 'content_filter' | 'tool_calls' | 'refusal' | 'error' | 'unknown' | 'other';
 
 export interface Usage {
   inputTokens: number;

@@ -68,7 +68,8 @@ export class StoreError extends LlmxError {
  */
 export type ErrorClass =
   | 'rate_limit' // 429 that clears with time
-  | 'quota' // 429 insufficient_quota / 402 billing: will not clear by retrying
+  | 'quota' // out of credit or over a billing limit (429 insufficient_quota, 402, Anthropic's credit 400): will not clear by retrying
+  | 'content_filter' // the provider's content filter refused the prompt (Azure 400 content_filter): another provider may answer
   | 'server' // 5xx
   | 'overloaded' // Anthropic 529, 503 overloaded
   | 'timeout' // 408 or our own per-attempt timeout
@@ -99,6 +100,7 @@ export function dispositionOf(errorClass: ErrorClass): ErrorDisposition {
     case 'network':
       return 'retry';
     case 'quota':
+    case 'content_filter':
     case 'auth':
     case 'permission':
     case 'not_found':

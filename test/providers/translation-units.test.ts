@@ -72,7 +72,8 @@ describe('finish reasons', () => {
     ['function_call', 'tool_calls'],
     ['error', 'error'],
     ['something_new', 'other'],
-    [null, 'other'],
+    [null, 'unknown'],
+    ['', 'unknown'],
   ])('openai %s -> %s', (raw, expected) => {
     expect(mapOpenAiFinishReason(raw)).toBe(expected);
   });
@@ -83,9 +84,9 @@ describe('finish reasons', () => {
     ['max_tokens', 'length'],
     ['model_context_window_exceeded', 'length'],
     ['tool_use', 'tool_calls'],
-    ['refusal', 'content_filter'],
+    ['refusal', 'refusal'],
     ['pause_turn', 'other'],
-    [null, 'other'],
+    [null, 'unknown'],
   ])('anthropic %s -> %s', (raw, expected) => {
     expect(mapAnthropicFinishReason(raw)).toBe(expected);
   });
@@ -94,7 +95,9 @@ describe('finish reasons', () => {
     ['stop', 'stop'],
     ['length', 'length'],
     ['load', 'other'],
-    [undefined, 'other'],
+    // The done:true message of older servers (and of the API docs' examples) has no done_reason.
+    [undefined, 'stop'],
+    [null, 'stop'],
   ])('ollama %s -> %s', (raw, expected) => {
     expect(mapOllamaFinishReason(raw)).toBe(expected);
   });

@@ -1,9 +1,12 @@
 import type { Anthropic } from '@anthropic-ai/sdk';
-import type { Usage as AnthropicUsage } from '@anthropic-ai/sdk/resources/messages/messages';
+import type { Message, RawMessageStreamEvent, Usage as AnthropicUsage } from '@anthropic-ai/sdk/resources/messages/messages';
 import type { CallOptions, ChatRequest, ChatResult, PingResult, StreamEvent } from '../../spec/chat.js';
 import type { ProviderCallError } from '../../spec/errors.js';
-import { finishAnswer } from '../shared/finish-answer.js';
+import { unusableResponse } from '../shared/build-provider-error.js';
+import { finishAnswer, type GatheredAnswer } from '../shared/finish-answer.js';
 import { streamEndedEarly } from '../shared/incomplete-stream-error.js';
+import { observeCall } from '../shared/observed-fetch.js';
+import { isJsonMediaType, type FetchObservation } from '../shared/response-facts.js';
 import { SdkAdapter, type SdkAdapterInit } from '../shared/sdk-adapter.js';
 import { startStopwatch } from '../shared/stopwatch.js';
 import { buildAnthropicRequest } from './build-anthropic-request.js';
@@ -26,41 +29,44 @@ type UsageSoFar = Pick<AnthropicUsage, 'input_tokens' | 'output_tokens' | 'cache
 export class AnthropicAdapter extends SdkAdapter<AnthropicAdapterInit> {
   async chat(request: ChatRequest, options: CallOptions = {}): Promise<ChatResult> {
     const stopwatch = startStopwatch(this.init.options.now);
+    const observation: FetchObservation = {};
     try {
-      const message = await withRepeatedWarningsSuppressed(() =>
-        this.init.client.messages.create({ ...buildAnthropicRequest(request), stream: false }, { signal: options.signal }),
+      const message: unknown = await observeCall(observation, () =>
+        withRepeatedWarningsSuppressed(() => this.init.client.messages.create({ ...buildAnthropicRequest(request), stream: false }, { signal: options.signal })),
       );
-      let text = '';
-      for (const block of message.content) if (block.type === 'text') text += block.text;
-      return await finishAnswer(request, stopwatch, {
-        text,
-        finishReason: mapAnthropicFinishReason(message.stop_reason),
-        rawFinishReason: message.stop_reason ?? null,
-        usage: convertAnthropicUsage(message.usage),
-        answeredModel: message.model,
-        ttftMs: null,
-      });
+      return await finishAnswer(request, stopwatch, this.#readMessage(message, request.model, options.signal, observation));
     } catch (error) {
-      throw this.#toError(error, request.model, options.signal);
+      throw this.#toError(error, request.model, options.signal, observation);
     }
   }
 
   async *stream(request: ChatRequest, options: CallOptions = {}): AsyncIterable<StreamEvent> {
     const stopwatch = startStopwatch(this.init.options.now);
+    const observation: FetchObservation = {};
     let text = '';
     let ttftMs: number | null = null;
     let answeredModel = '';
     let rawFinishReason: string | null = null;
     let usage: UsageSoFar | undefined;
+    let started = false;
+    let delta = false;
     let stopped = false;
     try {
-      const events = await withRepeatedWarningsSuppressed(() =>
-        this.init.client.messages.create({ ...buildAnthropicRequest(request), stream: true }, { signal: options.signal }),
+      const { data: events, response } = await observeCall(observation, () =>
+        withRepeatedWarningsSuppressed(() => this.init.client.messages.create({ ...buildAnthropicRequest(request), stream: true }, { signal: options.signal }).withResponse()),
       );
+      if (isJsonMediaType(response.headers.get('content-type'))) {
+        // A mock or proxy that answers a stream request with a whole Message.
+        const answer = this.#readMessage(await response.json(), request.model, options.signal, observation);
+        if (answer.text) yield { type: 'delta', text: answer.text };
+        yield { type: 'done', result: await finishAnswer(request, stopwatch, { ...answer, ttftMs: answer.text ? stopwatch.elapsedMs() : null }) };
+        return;
+      }
       // The SDK drops `ping` itself and throws on `event: error`.
-      for await (const event of events) {
+      for await (const event of events as AsyncIterable<RawMessageStreamEvent>) {
         switch (event.type) {
           case 'message_start':
+            started = true;
             answeredModel = event.message.model;
             usage = event.message.usage;
             break;
@@ -72,6 +78,7 @@ export class AnthropicAdapter extends SdkAdapter<AnthropicAdapterInit> {
             }
             break;
           case 'message_delta':
+            delta = true;
             if (event.delta.stop_reason) rawFinishReason = event.delta.stop_reason;
             usage = mergeAnthropicUsage(usage, event.usage ?? {});
             break;
@@ -82,9 +89,14 @@ export class AnthropicAdapter extends SdkAdapter<AnthropicAdapterInit> {
             break;
         }
       }
-      if (!stopped) throw streamEndedEarly(options.signal, 'message_stop');
+      if (!stopped && !delta) {
+        if (options.signal?.aborted) throw options.signal.reason;
+        if (!started) throw unusableResponse(this.errorContext(request.model, options.signal, undefined, observation), 'no events in the stream', undefined);
+        // message_delta carries the final usage and stop reason; a stream cut before it is incomplete.
+        throw streamEndedEarly(options.signal, 'message_stop');
+      }
     } catch (error) {
-      throw this.#toError(error, request.model, options.signal, text);
+      throw this.#toError(error, request.model, options.signal, observation, text);
     }
     const result = await finishAnswer(request, stopwatch, {
       text,
@@ -105,7 +117,25 @@ export class AnthropicAdapter extends SdkAdapter<AnthropicAdapterInit> {
     );
   }
 
-  #toError(error: unknown, model: string, signal: AbortSignal | undefined, partialText?: string): ProviderCallError {
-    return toAnthropicProviderError(error, this.errorContext(model, signal, partialText), this.init.sdkErrors);
+  /** A Message body as an answer, its shape checked (an empty or HTML body reaches here as undefined or text). */
+  #readMessage(body: unknown, model: string, signal: AbortSignal | undefined, observation: FetchObservation): GatheredAnswer {
+    const message = body as Partial<Message> | null | undefined;
+    if (typeof message !== 'object' || message === null || !Array.isArray(message.content)) {
+      throw unusableResponse(this.errorContext(model, signal, undefined, observation), 'not a Messages API message', undefined);
+    }
+    let text = '';
+    for (const block of message.content) if (block.type === 'text') text += block.text;
+    return {
+      text,
+      finishReason: mapAnthropicFinishReason(message.stop_reason),
+      rawFinishReason: message.stop_reason ?? null,
+      usage: convertAnthropicUsage(message.usage),
+      answeredModel: message.model,
+      ttftMs: null,
+    };
+  }
+
+  #toError(error: unknown, model: string, signal: AbortSignal | undefined, observation?: FetchObservation, partialText?: string): ProviderCallError {
+    return toAnthropicProviderError(error, this.errorContext(model, signal, partialText, observation), this.init.sdkErrors);
   }
 }

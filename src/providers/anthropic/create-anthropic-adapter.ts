@@ -2,6 +2,7 @@ import { Console } from 'node:console';
 import type { ProviderAdapter } from '../../spec/adapter.js';
 import type { ProviderConfig } from '../../spec/config.js';
 import type { ResolvedAdapterOptions } from '../adapter-options.js';
+import { observingFetch } from '../shared/observed-fetch.js';
 import { unavailableAdapter } from '../unavailable-adapter.js';
 import { AnthropicAdapter } from './anthropic-adapter.js';
 
@@ -18,6 +19,7 @@ export async function createAnthropicAdapter(provider: ProviderConfig, options: 
     // The SDK logs to console by default, which writes info lines to stdout: stdout is the answer's.
     logger: new Console(process.stderr),
     openTelemetry: false,
+    fetch: observingFetch,
   });
   const basePath = new URL(client.baseURL).pathname.replace(/\/+$/, '');
   return new AnthropicAdapter({ provider, client, sdkErrors: sdk, pingCheck: `GET ${basePath}/v1/models`, options });

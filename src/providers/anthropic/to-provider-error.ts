@@ -1,7 +1,7 @@
 import type { ProviderCallError } from '../../spec/errors.js';
-import { buildProviderError, classifyBeforeSdk, classifyLastResort, type ErrorContext } from '../shared/build-provider-error.js';
+import { buildProviderError, classifyBeforeSdk, classifyLastResort, errorBodyDetail, type ErrorContext } from '../shared/build-provider-error.js';
 import { classifySdkConnectionError } from '../shared/classify-sdk-connection-error.js';
-import { errorClassForErrorType, errorClassForStatus, namesOverload, namesQuotaExhaustion } from '../shared/classify-status.js';
+import { errorClassForErrorType, errorClassForStatus, hintsFromBody } from '../shared/classify-status.js';
 
 /** The @anthropic-ai/sdk error classes, taken from the dynamically imported module. */
 export type AnthropicErrorClasses = Pick<
@@ -16,16 +16,15 @@ export function toAnthropicProviderError(error: unknown, context: ErrorContext, 
   const connection = classifySdkConnectionError(error, context, sdk);
   if (connection) return connection;
   if (error instanceof sdk.APIError) {
-    const detail = error.apiMessage ?? error.message;
+    const serverMessage = error.apiMessage ?? error.message;
+    // An exhausted prepaid balance is a 400 invalid_request_error that only its message tells apart.
+    const hints = hintsFromBody({ type: error.type, message: error.apiMessage });
     if (error.status === undefined) {
       // `event: error` inside a 200 stream, e.g. overloaded_error.
-      return buildProviderError(context, { errorClass: errorClassForErrorType(error.type), detail, headers: error.headers, cause: error });
+      return buildProviderError(context, { errorClass: errorClassForErrorType(error.type, hints), detail: serverMessage, headers: error.headers, cause: error });
     }
-    const errorClass = errorClassForStatus(error.status, {
-      quotaExhausted: namesQuotaExhaustion(error.type),
-      overloaded: namesOverload(error.type),
-    });
-    return buildProviderError(context, { errorClass, status: error.status, headers: error.headers, detail, cause: error });
+    const errorClass = errorClassForStatus(error.status, hints);
+    return buildProviderError(context, { errorClass, status: error.status, headers: error.headers, detail: errorBodyDetail(context, serverMessage), cause: error });
   }
   return classifyLastResort(error, context);
 }

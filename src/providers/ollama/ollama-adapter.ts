@@ -9,7 +9,8 @@ import { startStopwatch } from '../shared/stopwatch.js';
 import { buildOllamaRequest } from './build-ollama-request.js';
 import { convertOllamaUsage } from './convert-ollama-usage.js';
 import { mapOllamaFinishReason } from './map-ollama-finish-reason.js';
-import { signalledFetch, type CapturedResponse } from './signalled-fetch.js';
+import type { FetchObservation } from '../shared/response-facts.js';
+import { signalledFetch } from './signalled-fetch.js';
 import { toOllamaProviderError, type OllamaErrorPhase } from './to-provider-error.js';
 
 export interface OllamaAdapterInit extends SdkAdapterInit {
@@ -23,9 +24,9 @@ export interface OllamaAdapterInit extends SdkAdapterInit {
 export class OllamaAdapter extends SdkAdapter<OllamaAdapterInit> {
   async chat(request: ChatRequest, options: CallOptions = {}): Promise<ChatResult> {
     const stopwatch = startStopwatch(this.init.options.now);
-    const captured: CapturedResponse = {};
+    const observation: FetchObservation = {};
     try {
-      const response = await this.#client(options.signal, captured).chat({ ...buildOllamaRequest(request), stream: false });
+      const response = await this.#client(options.signal, observation).chat({ ...buildOllamaRequest(request), stream: false });
       const text = response.message?.content ?? '';
       const rawFinishReason = response.done_reason ?? null;
       return await finishAnswer(request, stopwatch, {
@@ -37,13 +38,13 @@ export class OllamaAdapter extends SdkAdapter<OllamaAdapterInit> {
         ttftMs: null,
       });
     } catch (error) {
-      throw this.#toError(error, request.model, options.signal, captured, 'request');
+      throw this.#toError(error, request.model, options.signal, observation, 'request');
     }
   }
 
   async *stream(request: ChatRequest, options: CallOptions = {}): AsyncIterable<StreamEvent> {
     const stopwatch = startStopwatch(this.init.options.now);
-    const captured: CapturedResponse = {};
+    const observation: FetchObservation = {};
     let phase: OllamaErrorPhase = 'request';
     let text = '';
     let ttftMs: number | null = null;
@@ -52,7 +53,7 @@ export class OllamaAdapter extends SdkAdapter<OllamaAdapterInit> {
     let usage: ReportedUsage | undefined;
     let done = false;
     try {
-      const parts = await this.#client(options.signal, captured).chat({ ...buildOllamaRequest(request), stream: true });
+      const parts = await this.#client(options.signal, observation).chat({ ...buildOllamaRequest(request), stream: true });
       phase = 'stream';
       try {
         for await (const part of parts) {
@@ -76,7 +77,7 @@ export class OllamaAdapter extends SdkAdapter<OllamaAdapterInit> {
       }
       if (!done) throw streamEndedEarly(options.signal, 'done:true');
     } catch (error) {
-      throw this.#toError(error, request.model, options.signal, captured, phase, text);
+      throw this.#toError(error, request.model, options.signal, observation, phase, text);
     }
     const result = await finishAnswer(request, stopwatch, {
       text,
@@ -90,20 +91,20 @@ export class OllamaAdapter extends SdkAdapter<OllamaAdapterInit> {
   }
 
   async ping(options: CallOptions = {}): Promise<PingResult> {
-    const captured: CapturedResponse = {};
+    const observation: FetchObservation = {};
     return this.timePing(
       'GET /api/version',
-      () => this.#client(options.signal, captured).version(),
-      (error, model) => this.#toError(error, model, options.signal, captured, 'request'),
+      () => this.#client(options.signal, observation).version(),
+      (error, model) => this.#toError(error, model, options.signal, observation, 'request'),
     );
   }
 
   /** One client per call: the fetch it is built with carries that call's signal. */
-  #client(signal: AbortSignal | undefined, captured: CapturedResponse): Ollama {
+  #client(signal: AbortSignal | undefined, observation: FetchObservation): Ollama {
     const { provider, host } = this.init;
     return new this.init.Ollama({
       host,
-      fetch: signalledFetch(signal, captured),
+      fetch: signalledFetch(signal, observation),
       // Ollama itself ignores auth; a key matters only behind an authenticating proxy.
       headers: provider.apiKey ? { Authorization: `Bearer ${provider.apiKey}` } : undefined,
     });
@@ -113,10 +114,10 @@ export class OllamaAdapter extends SdkAdapter<OllamaAdapterInit> {
     error: unknown,
     model: string,
     signal: AbortSignal | undefined,
-    captured: CapturedResponse,
+    observation: FetchObservation,
     phase: OllamaErrorPhase,
     partialText?: string,
   ): ProviderCallError {
-    return toOllamaProviderError(error, this.errorContext(model, signal, partialText), captured, phase);
+    return toOllamaProviderError(error, this.errorContext(model, signal, partialText, observation), phase);
   }
 }

@@ -1,28 +1,28 @@
-/** The last HTTP response the client saw, kept for what ollama-js throws away (its headers). */
-export interface CapturedResponse {
-  headers?: Headers;
-  status?: number;
-}
+import { observeResponse, ResponseTooLargeError, describeResponse, type FetchObservation } from '../shared/response-facts.js';
 
 /**
  * A fetch for ollama-js that (1) carries the caller's AbortSignal to the socket, which ollama-js
- * cannot do for non-streaming calls, (2) remembers the response headers so a 429's retry-after
- * survives, and (3) hands ollama-js every error body as JSON, because for anything else its
- * error path console.log()s onto stdout, which belongs to the answer.
+ * cannot do for non-streaming calls, (2) observes the response (headers for a 429's retry-after,
+ * size, content type; capped reads), and (3) hands ollama-js every error body as JSON, because for
+ * anything else its error path console.log()s onto stdout, which belongs to the answer.
  */
-export function signalledFetch(signal: AbortSignal | undefined, captured: CapturedResponse): typeof fetch {
+export function signalledFetch(signal: AbortSignal | undefined, observation: FetchObservation): typeof fetch {
   return async (input, init = {}) => {
     const signals = [init.signal, signal].filter((candidate): candidate is AbortSignal => !!candidate);
     const merged = signals.length > 1 ? AbortSignal.any(signals) : signals[0];
-    const response = await fetch(input, { ...init, signal: merged });
-    captured.headers = response.headers;
-    captured.status = response.status;
+    const response = observeResponse(await fetch(input, { ...init, signal: merged }), observation);
     return response.ok ? response : await asJsonErrorResponse(response);
   };
 }
 
 async function asJsonErrorResponse(response: Response): Promise<Response> {
-  const text = await response.text();
+  let text: string;
+  try {
+    text = await response.text();
+  } catch (error) {
+    if (!(error instanceof ResponseTooLargeError)) throw error;
+    text = `sent ${describeResponse(error.facts)}`;
+  }
   let message = text.trim() || `HTTP ${response.status} ${response.statusText}`.trim();
   try {
     const body: unknown = JSON.parse(text);

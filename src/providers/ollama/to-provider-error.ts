@@ -1,8 +1,7 @@
 import type { ProviderCallError } from '../../spec/errors.js';
-import { buildProviderError, classifyBeforeSdk, classifyLastResort, type ErrorContext } from '../shared/build-provider-error.js';
+import { buildProviderError, classifyBeforeSdk, classifyLastResort, errorBodyDetail, type ErrorContext } from '../shared/build-provider-error.js';
 import { errorClassForStatus } from '../shared/classify-status.js';
 import { IncompleteStreamError } from '../shared/incomplete-stream-error.js';
-import type { CapturedResponse } from './signalled-fetch.js';
 
 /** ollama-js's own words when a stream closes before its `done: true` line. */
 const NO_DONE_MESSAGE = 'Did not receive done or success response in stream.';
@@ -17,7 +16,6 @@ export type OllamaErrorPhase = 'request' | 'stream';
 export function toOllamaProviderError(
   error: unknown,
   context: ErrorContext,
-  captured: CapturedResponse,
   phase: OllamaErrorPhase,
 ): ProviderCallError {
   const early = classifyBeforeSdk(error, context);
@@ -26,8 +24,8 @@ export function toOllamaProviderError(
     return buildProviderError(context, {
       errorClass: errorClassForStatus(error.status_code),
       status: error.status_code,
-      headers: captured.headers,
-      detail: error.error,
+      headers: context.observation?.response?.headers,
+      detail: errorBodyDetail(context, error.error),
       cause: error,
     });
   }

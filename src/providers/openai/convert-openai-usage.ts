@@ -11,3 +11,11 @@ export function convertOpenAiUsage(usage: CompletionUsage | null | undefined): R
     cachedInputTokens: usage.prompt_tokens_details?.cached_tokens ?? 0,
   };
 }
+
+/**
+ * The usage a stream chunk carries: top-level `usage` (OpenAI with include_usage, vLLM in every
+ * chunk), else Groq's `x_groq.usage` on its last chunk, which has the same counts.
+ */
+export function usageOfChunk(chunk: { usage?: CompletionUsage | null; x_groq?: { usage?: CompletionUsage | null } | null }): CompletionUsage | null | undefined {
+  return chunk.usage ?? chunk.x_groq?.usage;
+}

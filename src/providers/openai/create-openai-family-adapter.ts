@@ -2,6 +2,7 @@ import type { OpenAI } from 'openai';
 import type { ProviderAdapter } from '../../spec/adapter.js';
 import type { ProviderConfig } from '../../spec/config.js';
 import type { ResolvedAdapterOptions } from '../adapter-options.js';
+import { observingFetch } from '../shared/observed-fetch.js';
 import { unavailableAdapter } from '../unavailable-adapter.js';
 import type { MaxTokensField } from './build-openai-request.js';
 import { OpenAiChatAdapter } from './openai-chat-adapter.js';
@@ -23,6 +24,7 @@ export async function createOpenAiAdapter(provider: ProviderConfig, options: Res
     baseURL: provider.baseUrl ?? null,
     maxRetries: 0,
     timeout: provider.timeoutMs,
+    fetch: observingFetch,
   });
   return adapterFor(sdk, provider, options, client, { maxTokensField: 'max_completion_tokens', streamUsageOption: true }, `GET ${pathOf(client.baseURL)}/models`);
 }
@@ -37,6 +39,7 @@ export async function createCustomAdapter(provider: ProviderConfig, options: Res
     project: null,
     maxRetries: 0,
     timeout: provider.timeoutMs,
+    fetch: observingFetch,
   });
   return adapterFor(sdk, provider, options, client, { maxTokensField: 'max_tokens', streamUsageOption: true }, `GET ${pathOf(client.baseURL)}/models`);
 }
@@ -53,6 +56,7 @@ export async function createAzureOpenAiAdapter(provider: ProviderConfig, options
     ...(provider.endpoint ? { endpoint: provider.endpoint, baseURL: null } : { baseURL: provider.baseUrl }),
     maxRetries: 0,
     timeout: provider.timeoutMs,
+    fetch: observingFetch,
   });
   // Azure's data-plane "Models - List": authenticated, free, and scoped to the api-version.
   return adapterFor(sdk, provider, options, client, azureFieldsFor(apiVersion), `GET ${pathOf(client.baseURL)}/models?api-version=${apiVersion}`);

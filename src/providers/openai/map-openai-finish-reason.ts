@@ -1,6 +1,8 @@
 import type { FinishReason } from '../../spec/chat.js';
 
+/** A missing reason (a server that never sent one) is `unknown`; one llmx does not know is `other`. */
 export function mapOpenAiFinishReason(raw: string | null | undefined): FinishReason {
+  if (raw === null || raw === undefined || raw === '') return 'unknown';
   switch (raw) {
     case 'stop':
       return 'stop';

@@ -1,7 +1,7 @@
 import type { ProviderCallError } from '../../spec/errors.js';
-import { buildProviderError, classifyBeforeSdk, classifyLastResort, type ErrorContext } from '../shared/build-provider-error.js';
+import { buildProviderError, classifyBeforeSdk, classifyLastResort, errorBodyDetail, type ErrorContext } from '../shared/build-provider-error.js';
 import { classifySdkConnectionError } from '../shared/classify-sdk-connection-error.js';
-import { errorClassForErrorType, errorClassForStatus, namesOverload, namesQuotaExhaustion } from '../shared/classify-status.js';
+import { errorClassForErrorType, errorClassForStatus, hintsFromBody } from '../shared/classify-status.js';
 
 /** The openai package's error classes, taken from the dynamically imported module. */
 export type OpenAiErrorClasses = Pick<
@@ -9,10 +9,12 @@ export type OpenAiErrorClasses = Pick<
   'APIError' | 'APIUserAbortError' | 'APIConnectionError' | 'APIConnectionTimeoutError'
 >;
 
-interface OpenAiErrorBody {
+/** The `error` object of the family's envelope: OpenAI's, Azure's (string `code`, `innererror`), compatible servers'. */
+export interface OpenAiErrorBody {
   message?: unknown;
   type?: unknown;
   code?: unknown;
+  innererror?: { code?: unknown; content_filter_result?: unknown };
 }
 
 /** Classifies anything the openai SDK (OpenAI, Azure, compatible servers) threw, once. */
@@ -23,21 +25,52 @@ export function toOpenAiProviderError(error: unknown, context: ErrorContext, sdk
   if (connection) return connection;
   if (error instanceof sdk.APIError) {
     const body = (typeof error.error === 'object' && error.error !== null ? error.error : {}) as OpenAiErrorBody;
-    const type = stringOrNumber(body.type) ?? error.type;
-    const code = stringOrNumber(body.code) ?? error.code;
-    const detail = typeof body.message === 'string' ? body.message : error.message;
     if (error.status === undefined) {
       // An `error` object inside a 200 stream: only its type/code says what happened.
-      const errorClass = namesQuotaExhaustion(type, code) ? 'quota' : errorClassForErrorType(typeof code === 'number' ? code : (type ?? code));
-      return buildProviderError(context, { errorClass, detail, headers: error.headers, cause: error });
+      return inBandOpenAiError(body, context, error, error.type, error.code);
     }
-    const errorClass = errorClassForStatus(error.status, {
-      quotaExhausted: namesQuotaExhaustion(type, code),
-      overloaded: namesOverload(type, code),
-    });
+    const words = wordsOf(body, error.type, error.code);
+    const hints = hintsFromBody(words);
+    const errorClass = errorClassForStatus(error.status, hints);
+    const serverMessage = typeof body.message === 'string' ? body.message : error.message;
+    const detail = errorClass === 'content_filter' ? contentFilterDetail(body, serverMessage) : errorBodyDetail(context, serverMessage);
     return buildProviderError(context, { errorClass, status: error.status, headers: error.headers, detail, cause: error });
   }
   return classifyLastResort(error, context);
+}
+
+/**
+ * An error reported with a 200: an `error` event inside a stream, or a body that is only
+ * `{"error": {...}}` (some proxies answer that way). Classified by its words alone.
+ */
+export function inBandOpenAiError(body: OpenAiErrorBody, context: ErrorContext, cause: unknown, sdkType?: string | null, sdkCode?: string | null): ProviderCallError {
+  const words = wordsOf(body, sdkType, sdkCode);
+  const errorClass = errorClassForErrorType(typeof words.code === 'number' ? words.code : (words.type ?? words.code), hintsFromBody(words));
+  const message = typeof body.message === 'string' ? body.message : cause instanceof Error ? cause.message : undefined;
+  return buildProviderError(context, { errorClass, detail: errorClass === 'content_filter' ? contentFilterDetail(body, message) : message, cause });
+}
+
+function wordsOf(body: OpenAiErrorBody, sdkType?: string | null, sdkCode?: string | null) {
+  return {
+    type: stringOrNumber(body.type) ?? sdkType,
+    code: stringOrNumber(body.code) ?? sdkCode,
+    innerCode: stringOrNumber(body.innererror?.code),
+    message: typeof body.message === 'string' ? body.message : undefined,
+  };
+}
+
+/** Azure names what it filtered (`{"violence": {"filtered": true, "severity": "medium"}}`): say that first. */
+function contentFilterDetail(body: OpenAiErrorBody, message: string | undefined): string | undefined {
+  const result = body.innererror?.content_filter_result;
+  if (typeof result !== 'object' || result === null) return message;
+  const filtered = Object.entries(result as Record<string, unknown>)
+    .filter(([, verdict]) => typeof verdict === 'object' && verdict !== null && (verdict as { filtered?: unknown }).filtered === true)
+    .map(([category, verdict]) => {
+      const severity = (verdict as { severity?: unknown }).severity;
+      return typeof severity === 'string' ? `${category}: ${severity}` : category;
+    });
+  if (filtered.length === 0) return message;
+  return `prompt filtered (${filtered.join(', ')})${message ? `: ${message}` : ''}`;
 }
 
 function stringOrNumber(value: unknown): string | number | undefined {

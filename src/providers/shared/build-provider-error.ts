@@ -1,7 +1,9 @@
 import type { ProviderConfig } from '../../spec/config.js';
 import { ProviderCallError, type ErrorClass } from '../../spec/errors.js';
 import { abortErrorClass } from './abort-error-class.js';
+import { errorClassForStatus } from './classify-status.js';
 import { describeCause } from './describe-cause.js';
+import { describeResponse, isJsonMediaType, ResponseTooLargeError, type FetchObservation } from './response-facts.js';
 import { parseRateLimitResetMs, parseRetryAfterMs, type HeaderReader } from './retry-after.js';
 
 /** What every classifier needs to know about the call that failed. */
@@ -13,6 +15,8 @@ export interface ErrorContext {
   partialText?: string;
   /** Wall clock (ms since epoch) for HTTP-date retry-after values. */
   wallClockMs: number;
+  /** What the transport saw of the response, if it got one: names a body the SDK could not use. */
+  observation?: FetchObservation;
 }
 
 export interface FailureFacts {
@@ -27,6 +31,7 @@ export interface FailureFacts {
 const LABELS: Record<ErrorClass, string> = {
   rate_limit: 'rate limited',
   quota: 'quota or billing limit reached',
+  content_filter: 'refused by the content filter',
   server: 'server error',
   overloaded: 'overloaded',
   timeout: 'timed out',
@@ -103,10 +108,40 @@ export function classifyBeforeSdk(error: unknown, context: ErrorContext): Provid
  * anything else (undici's "terminated", a stream cut short, a refused connection) is the network.
  */
 export function classifyLastResort(error: unknown, context: ErrorContext): ProviderCallError {
-  if (error instanceof SyntaxError) {
-    return buildProviderError(context, { errorClass: 'server', detail: `unparseable response: ${error.message}`, cause: error });
-  }
+  const tooLarge = findCause(error, ResponseTooLargeError);
+  if (tooLarge) return unusableResponse(context, tooLarge.message, error);
+  if (error instanceof SyntaxError) return unusableResponse(context, 'unparseable response', error);
   return buildProviderError(context, { errorClass: 'network', detail: describeCause(error), cause: error });
+}
+
+/**
+ * A response the protocol cannot use (an empty 200, HTML where JSON belongs, a body over the cap):
+ * the server's fault, so retryable, named by what it sent. An error status keeps its own class.
+ */
+export function unusableResponse(context: ErrorContext, what: string, cause: unknown): ProviderCallError {
+  const facts = context.observation?.response;
+  const status = facts && facts.status >= 400 ? facts.status : undefined;
+  const sent = facts ? `; HTTP ${facts.status} sent ${describeResponse(facts)}` : cause instanceof Error ? `: ${cause.message}` : '';
+  return buildProviderError(context, { errorClass: status !== undefined ? errorClassForStatus(status) : 'server', status, detail: `${what}${sent}`, cause });
+}
+
+/**
+ * The detail for an HTTP error: the server's own message, unless the body was not JSON at all (a
+ * proxy's HTML page), which is then named by what it was rather than quoted wholesale.
+ */
+export function errorBodyDetail(context: ErrorContext, serverMessage: string | undefined): string | undefined {
+  const facts = context.observation?.response;
+  if (facts && (facts.overflowed || !isJsonMediaType(facts.contentType))) return `sent ${describeResponse(facts)}`;
+  return serverMessage;
+}
+
+function findCause<T extends Error>(error: unknown, type: abstract new (...args: never[]) => T): T | undefined {
+  let current: unknown = error;
+  for (let depth = 0; depth < 10 && current instanceof Error; depth += 1) {
+    if (current instanceof type) return current;
+    current = current.cause;
+  }
+  return undefined;
 }
 
 /** The error for a provider that cannot be called at all (no key configured). */

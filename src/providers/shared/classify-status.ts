@@ -2,15 +2,50 @@ import type { ErrorClass } from '../../spec/errors.js';
 
 /** What the body said beyond the status, as far as classification cares. */
 export interface StatusHints {
-  /** The body names `insufficient_quota` / `billing_error`: retrying will not help. */
+  /** Out of credit or over a billing limit: retrying will not help, another provider might answer. */
   quotaExhausted?: boolean;
+  /** The provider's content filter refused the prompt: another provider might answer it. */
+  contentFiltered?: boolean;
   /** The body names `overloaded_error` (Anthropic) or the like. */
   overloaded?: boolean;
 }
 
-/** The one HTTP-status table every provider family shares. */
+/** The words of an error body that carry its meaning, whatever the family's envelope. */
+export interface ErrorBodyWords {
+  type?: string | number | null;
+  code?: string | number | null;
+  /** Azure's `innererror.code` (e.g. `ResponsibleAIPolicyViolation`). */
+  innerCode?: string | number | null;
+  message?: string | null;
+}
+
+/** Codes and types that mean "this account cannot pay for the call" (OpenAI, Anthropic, OpenRouter-style proxies). */
+const QUOTA_WORDS = new Set(['insufficient_quota', 'billing_error', 'billing_hard_limit_reached', 'billing_not_active', 'insufficient_credits']);
+/** Anthropic answers an exhausted prepaid balance with a plain 400 invalid_request_error; only its text says so. */
+const QUOTA_MESSAGE = /credit balance is too low|billing hard limit has been reached/i;
+const CONTENT_FILTER_WORDS = new Set(['content_filter', 'content_policy_violation', 'responsibleaipolicyviolation']);
+
+/** Reads an error body's meaning: quota, content filter, overload. Status decides the rest. */
+export function hintsFromBody(words: ErrorBodyWords): StatusHints {
+  const names = [words.type, words.code, words.innerCode].filter((value): value is string => typeof value === 'string').map((value) => value.toLowerCase());
+  return {
+    quotaExhausted: names.some((name) => QUOTA_WORDS.has(name)) || (typeof words.message === 'string' && QUOTA_MESSAGE.test(words.message)),
+    contentFiltered: names.some((name) => CONTENT_FILTER_WORDS.has(name)),
+    overloaded: names.some((name) => name.includes('overloaded')),
+  };
+}
+
+/**
+ * The one HTTP-status table every provider family shares. A body's meaning overrides the status
+ * where the provider uses a generic status for it: credit exhaustion arrives as 400 (Anthropic), 402,
+ * 403 or 429 (OpenAI `insufficient_quota`); a content-filter rejection as 400 (Azure). Any other 4xx
+ * stays the caller's mistake.
+ */
 export function errorClassForStatus(status: number, hints: StatusHints = {}): ErrorClass {
-  if (status === 429) return hints.quotaExhausted ? 'quota' : 'rate_limit';
+  const clientError = status >= 400 && status < 500 && status !== 401;
+  if (clientError && hints.quotaExhausted) return 'quota';
+  if (clientError && hints.contentFiltered) return 'content_filter';
+  if (status === 429) return 'rate_limit';
   if (status === 402) return 'quota';
   if (status === 408) return 'timeout';
   if (status === 409) return 'conflict';
@@ -27,7 +62,9 @@ export function errorClassForStatus(status: number, hints: StatusHints = {}): Er
  * Errors reported inside a 200 stream carry no status, only the provider's error type or code
  * (OpenAI `rate_limit_exceeded`, Anthropic `overloaded_error`, OpenRouter a numeric status).
  */
-export function errorClassForErrorType(typeOrCode: string | number | null | undefined): ErrorClass {
+export function errorClassForErrorType(typeOrCode: string | number | null | undefined, hints: StatusHints = {}): ErrorClass {
+  if (hints.quotaExhausted) return 'quota';
+  if (hints.contentFiltered) return 'content_filter';
   if (typeof typeOrCode === 'number') return errorClassForStatus(typeOrCode);
   const value = (typeOrCode ?? '').toLowerCase();
   if (/^\d{3}$/.test(value)) return errorClassForStatus(Number(value));
@@ -41,13 +78,4 @@ export function errorClassForErrorType(typeOrCode: string | number | null | unde
   if (value.includes('invalid_request') || value.includes('too_large')) return 'bad_request';
   // An unnamed error the server reported mid-generation is its fault, and worth another try.
   return 'server';
-}
-
-/** Does a body's type or code say the account is out of money (429 that will not clear)? */
-export function namesQuotaExhaustion(...values: Array<string | number | null | undefined>): boolean {
-  return values.some((value) => typeof value === 'string' && (value === 'insufficient_quota' || value === 'billing_error'));
-}
-
-export function namesOverload(...values: Array<string | number | null | undefined>): boolean {
-  return values.some((value) => typeof value === 'string' && value.includes('overloaded'));
 }

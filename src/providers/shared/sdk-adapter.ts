@@ -4,6 +4,7 @@ import type { ProviderConfig, ProviderType } from '../../spec/config.js';
 import type { ProviderCallError } from '../../spec/errors.js';
 import type { ResolvedAdapterOptions } from '../adapter-options.js';
 import type { ErrorContext } from './build-provider-error.js';
+import type { FetchObservation } from './response-facts.js';
 import { startStopwatch } from './stopwatch.js';
 
 /** What every SDK adapter is built from. */
@@ -46,7 +47,7 @@ export abstract class SdkAdapter<Init extends SdkAdapterInit> implements Provide
   }
 
   /** What a classifier needs to know about the call that failed. */
-  protected errorContext(model: string, signal: AbortSignal | undefined, partialText?: string): ErrorContext {
-    return { provider: this.#init.provider, model, signal, partialText, wallClockMs: this.#init.options.wallClockMs() };
+  protected errorContext(model: string, signal: AbortSignal | undefined, partialText?: string, observation?: FetchObservation): ErrorContext {
+    return { provider: this.#init.provider, model, signal, partialText, wallClockMs: this.#init.options.wallClockMs(), observation };
   }
 }
