@@ -35,9 +35,9 @@ export function circuitKey(provider: string): string {
 
 export const closedCircuit: CircuitState = { consecutiveFailures: 0 };
 
-/** A caller's own mistake or a Ctrl-C says nothing about the provider's health. */
+/** A caller's own mistake, a prompt the content filter refused, or a Ctrl-C says nothing about the provider's health. */
 export function isProviderFault(errorClass: ErrorClass): boolean {
-  return errorClass !== 'bad_request' && errorClass !== 'aborted' && errorClass !== 'unavailable';
+  return errorClass !== 'bad_request' && errorClass !== 'content_filter' && errorClass !== 'aborted' && errorClass !== 'unavailable';
 }
 
 export interface CircuitView {
