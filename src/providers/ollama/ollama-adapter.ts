@@ -1,6 +1,7 @@
 import type { Ollama } from 'ollama';
 import type { CallOptions, ChatRequest, ChatResult, PingResult, StreamEvent } from '../../spec/chat.js';
-import type { ProviderCallError } from '../../spec/errors.js';
+import { ProviderCallError } from '../../spec/errors.js';
+import { unusableResponse } from '../shared/build-provider-error.js';
 import type { ReportedUsage } from '../shared/estimate-usage.js';
 import { finishAnswer } from '../shared/finish-answer.js';
 import { streamEndedEarly } from '../shared/incomplete-stream-error.js';
@@ -52,11 +53,13 @@ export class OllamaAdapter extends SdkAdapter<OllamaAdapterInit> {
     let rawFinishReason: string | null = null;
     let usage: ReportedUsage | undefined;
     let done = false;
+    let parts = 0;
     try {
-      const parts = await this.#client(options.signal, observation).chat({ ...buildOllamaRequest(request), stream: true });
+      const lines = await this.#client(options.signal, observation).chat({ ...buildOllamaRequest(request), stream: true });
       phase = 'stream';
       try {
-        for await (const part of parts) {
+        for await (const part of lines) {
+          parts += 1;
           if (part.model && !answeredModel) answeredModel = part.model;
           const piece = part.message?.content;
           if (piece) {
@@ -73,10 +76,14 @@ export class OllamaAdapter extends SdkAdapter<OllamaAdapterInit> {
       } finally {
         // ollama-js keeps reading the socket when its iterator is abandoned (the consumer broke
         // out, or a delta's consumer threw); abort it so the server stops generating.
-        if (!done) parts.abort();
+        if (!done) lines.abort();
       }
       if (!done) throw streamEndedEarly(options.signal, 'done:true');
     } catch (error) {
+      // A body that ended cleanly without one line (an empty 200): what the server sent says more than a missing done:true.
+      if (parts === 0 && phase === 'stream' && observation.response?.complete && !options.signal?.aborted && !(error instanceof ProviderCallError)) {
+        throw unusableResponse(this.errorContext(request.model, options.signal, undefined, observation), 'no lines in the stream', error);
+      }
       throw this.#toError(error, request.model, options.signal, observation, phase, text);
     }
     const result = await finishAnswer(request, stopwatch, {

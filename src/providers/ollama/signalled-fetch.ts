@@ -1,4 +1,4 @@
-import { observeResponse, ResponseTooLargeError, describeResponse, type FetchObservation } from '../shared/response-facts.js';
+import { describeResponse, observeResponse, ResponseTooLargeError, UnusableBodyError, type FetchObservation } from '../shared/response-facts.js';
 
 /**
  * A fetch for ollama-js that (1) carries the caller's AbortSignal to the socket, which ollama-js
@@ -11,7 +11,13 @@ export function signalledFetch(signal: AbortSignal | undefined, observation: Fet
     const signals = [init.signal, signal].filter((candidate): candidate is AbortSignal => !!candidate);
     const merged = signals.length > 1 ? AbortSignal.any(signals) : signals[0];
     const response = observeResponse(await fetch(input, { ...init, signal: merged }), observation);
-    return response.ok ? response : await asJsonErrorResponse(response);
+    if (!response.ok) return await asJsonErrorResponse(response);
+    if (/^text\/html/i.test(response.headers.get('content-type') ?? '')) {
+      // ollama-js would warn once per line of the page on stderr and then report a missing done:true.
+      await response.text().catch(() => '');
+      throw new UnusableBodyError('not an Ollama response');
+    }
+    return response;
   };
 }
 

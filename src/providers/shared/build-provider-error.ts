@@ -3,7 +3,7 @@ import { ProviderCallError, type ErrorClass } from '../../spec/errors.js';
 import { abortErrorClass } from './abort-error-class.js';
 import { errorClassForStatus } from './classify-status.js';
 import { describeCause } from './describe-cause.js';
-import { describeResponse, isJsonMediaType, ResponseTooLargeError, type FetchObservation } from './response-facts.js';
+import { describeResponse, isJsonMediaType, ResponseTooLargeError, UnusableBodyError, type FetchObservation } from './response-facts.js';
 import { parseRateLimitResetMs, parseRetryAfterMs, type HeaderReader } from './retry-after.js';
 
 /** What every classifier needs to know about the call that failed. */
@@ -110,6 +110,7 @@ export function classifyBeforeSdk(error: unknown, context: ErrorContext): Provid
 export function classifyLastResort(error: unknown, context: ErrorContext): ProviderCallError {
   const tooLarge = findCause(error, ResponseTooLargeError);
   if (tooLarge) return unusableResponse(context, tooLarge.message, error);
+  if (error instanceof UnusableBodyError) return unusableResponse(context, error.message, error);
   if (error instanceof SyntaxError) return unusableResponse(context, 'unparseable response', error);
   return buildProviderError(context, { errorClass: 'network', detail: describeCause(error), cause: error });
 }

@@ -40,9 +40,17 @@ const TAIL_BYTES = 64;
 export class ResponseTooLargeError extends Error {
   readonly facts: ResponseFacts;
   constructor(facts: ResponseFacts, limitBytes: number) {
-    super(`response body over the ${formatBytes(limitBytes)} limit; reading stopped there`);
+    super(`response body over the ${formatBytes(limitBytes)} limit, reading stopped there`);
     this.name = 'ResponseTooLargeError';
     this.facts = facts;
+  }
+}
+
+/** A 200 whose body is not the protocol's at all (a proxy's HTML page): named by what it was. */
+export class UnusableBodyError extends Error {
+  constructor(what: string) {
+    super(what);
+    this.name = 'UnusableBodyError';
   }
 }
 
@@ -128,19 +136,23 @@ export function observeResponse(response: Response, observation: FetchObservatio
   return new Response(counted, { status: response.status, statusText: response.statusText, headers: response.headers });
 }
 
-/** `sent text/html, 1.2 kB: "<html><head><title>502 Bad Gateway..."`: what a server sent, in one line. */
+/** `text/html, 1.2 kB: "<html><head><title>502 Bad Gateway…"`: what a server sent, in a few words. */
 export function describeResponse(facts: ResponseFacts): string {
   const type = facts.contentType ? facts.contentType.split(';')[0].trim() : 'no content type';
   if (facts.bytesRead === 0 && facts.complete) return `an empty body (${type}, 0 bytes)`;
+  const declared = facts.declaredBytes !== null ? `content-length ${formatBytes(facts.declaredBytes)}` : undefined;
   const size = facts.overflowed
-    ? `over ${formatBytes(facts.bytesRead)}${facts.declaredBytes !== null ? ` (content-length ${formatBytes(facts.declaredBytes)})` : ''}`
+    ? declared ? ` (${declared})` : ''
     : facts.complete
-      ? formatBytes(facts.bytesRead)
-      : `${formatBytes(facts.bytesRead)} read${facts.declaredBytes !== null ? ` of ${formatBytes(facts.declaredBytes)}` : ''}`;
+      ? `, ${formatBytes(facts.bytesRead)}`
+      : `, ${formatBytes(facts.bytesRead)} read${declared ? ` of ${declared}` : ''}`;
   const head = facts.head.replace(/\s+/g, ' ').trim();
-  const sample = head.length > 80 ? `${head.slice(0, 79)}…` : head;
-  return `${type}, ${size}${sample ? `: ${JSON.stringify(sample)}` : ''}`;
+  const sample = head.length > SAMPLE_CHARS ? `${head.slice(0, SAMPLE_CHARS - 1)}…` : head;
+  return `${type}${size}${sample ? `: "${sample}"` : ''}`;
 }
+
+/** Enough of a body to recognise it (a title, a JSON key) without flooding the one error line. */
+const SAMPLE_CHARS = 60;
 
 /** Did the stream's last event say `data: [DONE]`? (OpenAI's end marker; the SDK swallows it.) */
 export function endedWithDone(facts: ResponseFacts | undefined): boolean {
