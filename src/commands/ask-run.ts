@@ -49,6 +49,8 @@ export async function runAsk(promptArgs: string[], options: AskOptions, globals:
         },
       );
       await recorder.flush();
+      // A refusal exits 0 (the model answered), so say it where a person or a log will see it.
+      if (result.finishReason === 'refusal') process.stderr.write(`llmx: note: ${result.provider} refused to answer (finish_reason refusal); its text is the refusal\n`);
       const costUsd = await context.store.ledger.requestCostUsd(result.requestId);
       if (globals.json) {
         printJson('ask', {
