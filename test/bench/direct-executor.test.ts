@@ -4,7 +4,7 @@ import type { ExecuteContext, ExecuteOutcome } from '../../src/bench/executor.js
 import { costUsd } from '../../src/pricing/cost-usd.js';
 import type { ChatResult, ProviderAdapter, ProviderConfig, RouterEvent, StreamEvent } from '../../src/spec/index.js';
 import { ProviderCallError } from '../../src/spec/index.js';
-import { fakeClock, type FakeClock } from './fake-clock.js';
+import { fakeClock, type FakeClock } from '../helpers/fake-clock.js';
 
 const result = (outputTokens: number): ChatResult => ({
   text: 'x'.repeat(outputTokens),
@@ -69,7 +69,7 @@ function executor(clock: FakeClock, scripts: Step[][], events: RouterEvent[], re
 
 describe('createDirectExecutor', () => {
   it('takes its own timestamps at text-carrying chunks and prices the answer', async () => {
-    const clock = fakeClock();
+    const clock = fakeClock({ startMs: 1000 });
     const events: RouterEvent[] = [];
     const execute = executor(clock, [[{ delayMs: 50, text: 'a' }, { delayMs: 0, text: '' }, { delayMs: 10, text: 'b' }, { delayMs: 20, text: 'c' }, { delayMs: 5, done: 3 }]], events);
     const outcome = (await execute(context())) as ExecuteOutcome;
@@ -81,7 +81,7 @@ describe('createDirectExecutor', () => {
   });
 
   it('reports a failure by class without retrying unless asked', async () => {
-    const clock = fakeClock();
+    const clock = fakeClock({ startMs: 1000 });
     const events: RouterEvent[] = [];
     const busy = new ProviderCallError({ provider: 'p', model: 'm', errorClass: 'rate_limit', status: 429, message: 'slow down', retryAfterMs: 7 });
     const execute = executor(clock, [[{ delayMs: 3, fail: busy }]], events);
@@ -91,7 +91,7 @@ describe('createDirectExecutor', () => {
   });
 
   it('with --retries, retries a retryable failure after its retry-after and times the whole request', async () => {
-    const clock = fakeClock();
+    const clock = fakeClock({ startMs: 1000 });
     const events: RouterEvent[] = [];
     const busy = new ProviderCallError({ provider: 'p', model: 'm', errorClass: 'rate_limit', status: 429, message: 'slow down', retryAfterMs: 7 });
     const execute = executor(clock, [[{ delayMs: 3, fail: busy }], [{ delayMs: 40, text: 'a' }, { delayMs: 10, text: 'b' }, { delayMs: 1, done: 2 }]], events, 2);
@@ -103,7 +103,7 @@ describe('createDirectExecutor', () => {
   });
 
   it('does not retry a fatal failure and gives null TTFT without streaming', async () => {
-    const clock = fakeClock();
+    const clock = fakeClock({ startMs: 1000 });
     const events: RouterEvent[] = [];
     const bad = new ProviderCallError({ provider: 'p', model: 'm', errorClass: 'bad_request', status: 400, message: 'no' });
     const execute = executor(clock, [[{ delayMs: 2, fail: bad }], [{ delayMs: 30, done: 4 }]], events, 3);
@@ -113,7 +113,7 @@ describe('createDirectExecutor', () => {
   });
 
   it('answers aborted (not a failure) when the run is interrupted mid-request', async () => {
-    const clock = fakeClock();
+    const clock = fakeClock({ startMs: 1000 });
     const events: RouterEvent[] = [];
     const controller = new AbortController();
     const adapter: ProviderAdapter = {

@@ -5,7 +5,7 @@ import { answeredOutcome } from '../../src/bench/outcomes.js';
 import { buildReport } from '../../src/bench/report.js';
 import { runBench } from '../../src/bench/runner.js';
 import type { BenchTarget } from '../../src/bench/types.js';
-import { fakeClock, type FakeClock } from './fake-clock.js';
+import { fakeClock, type FakeClock } from '../helpers/fake-clock.js';
 
 const targets: BenchTarget[] = [
   { id: 'a:m', kind: 'model', provider: 'a', model: 'm' },

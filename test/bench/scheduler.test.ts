@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { runClosedLoop } from '../../src/bench/closed-loop.js';
 import { poissonOffsetsMs, runOpenLoop } from '../../src/bench/open-loop.js';
 import { seededRandom } from '../../src/shared/prng.js';
-import { fakeClock } from './fake-clock.js';
+import { fakeClock } from '../helpers/fake-clock.js';
 
 function take(iterable: Iterable<number>, count: number): number[] {
   const values: number[] = [];
@@ -36,7 +36,7 @@ describe('Poisson arrivals from a seeded PRNG', () => {
 
 describe('runOpenLoop', () => {
   it('dispatches at the intended times and the dispatch delay comes from the clock', async () => {
-    const clock = fakeClock({ lagMs: 3 });
+    const clock = fakeClock({ startMs: 1000, lagMs: 3 });
     const dispatched: Array<{ index: number; schedMs: number; sendMs: number }> = [];
     const count = await runOpenLoop({
       clock,
@@ -54,7 +54,7 @@ describe('runOpenLoop', () => {
   it('stops at the request count, the duration, a refusal or an abort', async () => {
     const offsets = [10, 20, 30, 40, 50];
     const run = (extra: Partial<Parameters<typeof runOpenLoop>[0]>) =>
-      runOpenLoop({ clock: fakeClock(), startMs: 1000, offsetsMs: offsets, dispatch: () => {}, ...extra });
+      runOpenLoop({ clock: fakeClock({ startMs: 1000 }), startMs: 1000, offsetsMs: offsets, dispatch: () => {}, ...extra });
     expect(await run({ maxRequests: 2 })).toBe(2);
     expect(await run({ durationMs: 30 })).toBe(2);
     let allowed = 3;
@@ -71,7 +71,7 @@ describe('runClosedLoop', () => {
     let peak = 0;
     const started: number[] = [];
     const count = await runClosedLoop({
-      clock: fakeClock(),
+      clock: fakeClock({ startMs: 1000 }),
       concurrency: 3,
       maxRequests: 10,
       run: async (index) => {
@@ -88,7 +88,7 @@ describe('runClosedLoop', () => {
   });
 
   it('starts nothing after the deadline', async () => {
-    const clock = fakeClock();
+    const clock = fakeClock({ startMs: 1000 });
     const count = await runClosedLoop({
       clock,
       concurrency: 1,

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AttemptRecord } from '../../src/spec/ledger.js';
-import { ROOT } from './cli.js';
+import { ROOT } from './root.js';
 
 /** A complete, valid attempt row; override what the test is about. */
 export function attemptRecord(overrides: Partial<AttemptRecord> = {}): AttemptRecord {

@@ -2,10 +2,10 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { RunningSimulator } from '../../src/sim/index.js';
+import { ROOT } from './root.js';
 
-export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+export { ROOT };
 /** End-to-end tests run the built CLI, as a user does; `npm test` builds first. */
 export const LLMX = join(ROOT, 'bin', 'llmx.js');
 

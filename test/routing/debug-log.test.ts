@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { createDebugLog } from '../../src/routing/debug-log.js';
 import { Router } from '../../src/routing/router.js';
 import { MemoryStateStore } from '../../src/store/memory-state-store.js';
-import { callError, FakeClock, makeConfig, providerConfig, ScriptedAdapter } from './helpers.js';
+import { fakeClock } from '../helpers/fake-clock.js';
+import { callError, makeConfig, providerConfig, ScriptedAdapter } from './helpers.js';
 
 describe('createDebugLog', () => {
   it('writes one line per decision, attempt, retry and failover, without prompt text', async () => {
@@ -10,7 +11,7 @@ describe('createDebugLog', () => {
       a: new ScriptedAdapter('a', [{ error: callError('a', 'server', 503) }, { error: callError('a', 'auth', 401) }]),
       b: new ScriptedAdapter('b', [{ ok: 'secret answer', latencyMs: 42 }]),
     };
-    const clock = new FakeClock();
+    const clock = fakeClock();
     const router = new Router({
       config: makeConfig([providerConfig('a'), providerConfig('b')], [{ name: 'default', type: 'priority', targets: [{ provider: 'a' }, { provider: 'b' }] }]),
       state: new MemoryStateStore(),

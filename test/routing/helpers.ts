@@ -32,24 +32,6 @@ export function makeConfig(providers: ProviderConfig[], strategies: StrategyConf
   };
 }
 
-/** A clock that only moves when told to, and a sleep that advances it instead of waiting. */
-export class FakeClock {
-  nowMs: number;
-  readonly sleeps: number[] = [];
-  constructor(startMs = 1_700_000_000_000) {
-    this.nowMs = startMs;
-  }
-  now = (): number => this.nowMs;
-  sleep = async (ms: number, signal?: AbortSignal): Promise<void> => {
-    if (signal?.aborted) throw signal.reason;
-    this.sleeps.push(ms);
-    this.nowMs += ms;
-  };
-  advance(ms: number): void {
-    this.nowMs += ms;
-  }
-}
-
 export function okResult(text: string, overrides: Partial<ChatResult> = {}): ChatResult {
   return {
     text,

@@ -4,7 +4,8 @@ import type { ProviderConfig, StrategyConfig } from '../../src/spec/config.js';
 import { AllAttemptsFailedError, ConfigError, InterruptedError, ProviderCallError, UsageError } from '../../src/spec/errors.js';
 import type { RouterEvent } from '../../src/spec/events.js';
 import { MemoryStateStore } from '../../src/store/memory-state-store.js';
-import { callError, FakeClock, makeConfig, providerConfig, ScriptedAdapter, type Step } from './helpers.js';
+import { fakeClock, type FakeClock } from '../helpers/fake-clock.js';
+import { callError, makeConfig, providerConfig, ScriptedAdapter, type Step } from './helpers.js';
 
 const chain: StrategyConfig = { name: 'default', type: 'priority', targets: [{ provider: 'a' }, { provider: 'b' }] };
 const hello = { messages: [{ role: 'user' as const, content: 'hello' }] };
@@ -20,7 +21,7 @@ interface Setup {
 function setup(scripts: Record<string, Step[]>, options: { providers?: ProviderConfig[]; strategies?: StrategyConfig[]; state?: MemoryStateStore; clock?: FakeClock; router?: Partial<RouterOptions> } = {}): Setup {
   const providers = options.providers ?? Object.keys(scripts).map((name) => providerConfig(name));
   const config = makeConfig(providers, options.strategies ?? [chain]);
-  const clock = options.clock ?? new FakeClock();
+  const clock = options.clock ?? fakeClock();
   const state = options.state ?? new MemoryStateStore();
   const adapters = Object.fromEntries(Object.entries(scripts).map(([name, steps]) => [name, new ScriptedAdapter(name, steps)]));
   const router = new Router({ config, state, adapterFor: async (provider) => adapters[provider.name], now: clock.now, sleep: clock.sleep, random: () => 1, ...options.router });
@@ -50,7 +51,7 @@ describe('Router.ask: retries, failover, fatal errors', () => {
 
   it('fails over at once when retry-after exceeds the cap, and blocks the provider for other callers', async () => {
     const shared = new MemoryStateStore();
-    const clock = new FakeClock();
+    const clock = fakeClock();
     const first = setup({ a: [{ error: callError('a', 'rate_limit', 429, 45_000) }], b: [{ ok: 'from b' }] }, { state: shared, clock });
     const result = await first.router.ask(hello);
     expect(result.provider).toBe('b');
@@ -171,7 +172,7 @@ describe('Router.ask: timeouts and abort', () => {
     const controller = new AbortController();
     const adapters = { a: new ScriptedAdapter('a', [{ hang: true }], () => queueMicrotask(() => controller.abort())), b: new ScriptedAdapter('b', [{ ok: 'b' }]) };
     const state = new MemoryStateStore();
-    const clock = new FakeClock();
+    const clock = fakeClock();
     const router = new Router({ config: makeConfig([providerConfig('a'), providerConfig('b')], [chain]), state, adapterFor: async (provider) => adapters[provider.name as 'a' | 'b'], now: clock.now, sleep: clock.sleep });
     const error = await router.ask(hello, { signal: controller.signal }).catch((caught) => caught);
     expect(error).toBeInstanceOf(InterruptedError);
@@ -182,7 +183,7 @@ describe('Router.ask: timeouts and abort', () => {
 
   it('an abort during a backoff sleep interrupts it', async () => {
     const controller = new AbortController();
-    const clock = new FakeClock();
+    const clock = fakeClock();
     const { router } = setup({ a: [{ error: callError('a', 'server', 500) }], b: [] }, {
       clock,
       router: { sleep: async () => { controller.abort(); throw controller.signal.reason; } },
@@ -319,7 +320,7 @@ describe('Router: strategies, models, explain', () => {
     let called!: () => void;
     const aCalled = new Promise<void>((resolve) => (called = resolve));
     const adapters = { a: new ScriptedAdapter('a', [{ hang: true }], () => called()), b: new ScriptedAdapter('b', [{ ok: 'b' }]) };
-    const clock = new FakeClock();
+    const clock = fakeClock();
     const router = new Router({ config: makeConfig([providerConfig('a'), providerConfig('b')], [lc]), state: new MemoryStateStore(), adapterFor: async (provider) => adapters[provider.name as 'a' | 'b'], now: clock.now, sleep: clock.sleep });
     const controller = new AbortController();
     const hanging = router.ask(hello, { signal: controller.signal }).catch((caught) => caught);
