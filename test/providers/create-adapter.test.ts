@@ -26,9 +26,15 @@ vi.mock('ollama', async (importOriginal) => {
   record('ollama');
   return importOriginal();
 });
-vi.mock('gpt-tokenizer', async (importOriginal) => {
-  record('gpt-tokenizer');
-  return importOriginal();
+vi.mock('node:fs/promises', async (importOriginal) => {
+  const original = await importOriginal<typeof import('node:fs/promises')>();
+  return {
+    ...original,
+    readFile: (async (path: Parameters<typeof original.readFile>[0], ...rest: unknown[]) => {
+      if (String(path).endsWith('o200k_base.tiktoken')) record('tokenizer vocabulary');
+      return (original.readFile as (...args: unknown[]) => Promise<unknown>)(path, ...rest);
+    }) as typeof original.readFile,
+  };
 });
 
 beforeEach(() => {
@@ -64,7 +70,9 @@ describe('createAdapter loads only the SDK it needs', () => {
     expect(await estimateTokens('')).toBe(0);
     expect(loaded).toEqual([]);
     expect(await estimateTokens('Hello there, friend.')).toBe(5);
-    expect(loaded).toEqual(['gpt-tokenizer']);
+    expect(loaded).toEqual(['tokenizer vocabulary']);
+    expect(await estimateTokens('and again')).toBe(2);
+    expect(loaded).toEqual(['tokenizer vocabulary']);
   });
 });
 
