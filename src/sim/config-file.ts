@@ -2,14 +2,14 @@ import { readFile } from 'node:fs/promises';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type Pair } from 'yaml';
 import { ConfigError } from '../spec/errors.js';
 import type { SimConfig, SimErrorStatus, SimProtocol, SimProviderSpec, SimScriptStep } from './types.js';
-import { SIM_ERROR_STATUSES, SIM_PROTOCOLS } from './types.js';
+import { isSimScriptWord, SIM_ERROR_STATUSES, SIM_PROTOCOLS, SIM_SCRIPT_WORDS } from './types.js';
 import { validateSimConfig } from './validate-spec.js';
 
 // The simulator's YAML: snake_case keys, every mistake reported as `file:line:col: path: what`.
 
 const PROVIDER_KEYS = [
   'name', 'protocol', 'models', 'strict_models', 'ttft_ms', 'ms_per_token', 'output_tokens', 'error_rates',
-  'retry_after_ms', 'hang_rate', 'drop_rate', 'requests_per_minute', 'omit_usage', 'api_key', 'script',
+  'retry_after_ms', 'hang_rate', 'drop_rate', 'requests_per_minute', 'reply_text', 'omit_usage', 'api_key', 'script',
 ] as const;
 
 class Reader {
@@ -117,6 +117,9 @@ function readProvider(reader: Reader, node: unknown, path: string, nameFromKey: 
       case 'api_key':
         spec.apiKey = reader.string(value, at);
         break;
+      case 'reply_text':
+        spec.replyText = reader.string(value, at);
+        break;
       case 'error_rates': {
         if (!isMap(value)) reader.fail(value as Node, at, `expected a mapping like {"429": 0.1}, got ${reader.describe(value)}`);
         const rates: Partial<Record<SimErrorStatus, number>> = {};
@@ -134,10 +137,10 @@ function readProvider(reader: Reader, node: unknown, path: string, nameFromKey: 
         if (!isSeq(value)) reader.fail(value as Node, at, `expected a list of outcomes, got ${reader.describe(value)}`);
         spec.script = value.items.map((item, i): SimScriptStep => {
           const step = isScalar(item) ? item.value : undefined;
-          if (step === 'ok' || step === 'hang' || step === 'drop' || step === 'stream_error') return step;
+          if (isSimScriptWord(step)) return step;
           if (typeof step === 'number' && Number.isInteger(step) && step >= 400 && step <= 599) return step;
           if (typeof step === 'string' && /^[45]\d\d$/.test(step)) return Number(step);
-          return reader.fail(item as Node, `${at}[${i}]`, `expected an HTTP status 400-599, ok, hang, drop or stream_error, got ${reader.describe(item)}`);
+          return reader.fail(item as Node, `${at}[${i}]`, `expected an HTTP status 400-599 or one of ${SIM_SCRIPT_WORDS.join(', ')}, got ${reader.describe(item)}`);
         });
         break;
       }

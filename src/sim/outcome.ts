@@ -1,23 +1,20 @@
 import type { Random } from './prng.js';
 import type { RateSnapshot } from './rate-window.js';
-import type { SimProviderSpec, SimScriptStep } from './types.js';
+import type { SimProviderSpec, SimScriptStep, SimScriptWord } from './types.js';
 import { SIM_ERROR_STATUSES } from './types.js';
 
 /** What the simulator does with one request once it has passed authentication and validation. */
 export type Outcome =
-  | { kind: 'ok' }
-  | { kind: 'hang' }
-  | { kind: 'drop' }
-  | { kind: 'stream_error' }
+  | { kind: SimScriptWord }
   | { kind: 'error'; status: number; cause: 'scripted' | 'random' | 'rate_limit'; retryAfterMs?: number };
 
-/** The byOutcome key of an outcome: `ok`, `hang`, `drop`, `stream_error` or the HTTP status. */
+/** The byOutcome key of an outcome: its script word or the HTTP status. */
 export function outcomeKey(outcome: Outcome): string {
   return outcome.kind === 'error' ? String(outcome.status) : outcome.kind;
 }
 
 export function scriptedOutcome(step: SimScriptStep): Outcome {
-  if (step === 'ok' || step === 'hang' || step === 'drop' || step === 'stream_error') return { kind: step };
+  if (typeof step === 'string') return { kind: step };
   return { kind: 'error', status: step, cause: 'scripted' };
 }
 

@@ -34,9 +34,10 @@ export function writeTimedStream(
   headers: Record<string, string>,
   options: {
     firstDueMs: number;
-    /** Stop after this many tokens: cut the connection, or end with `errorFrame` when given. */
+    /** Stop after this many tokens: cut the connection, end with `errorFrame` when given, or end cleanly with `endCleanly`. */
     stopAfterTokens?: number;
     errorFrame?: string;
+    endCleanly?: boolean;
     now?: () => number;
   },
 ): void {
@@ -60,6 +61,7 @@ export function writeTimedStream(
     }
     if (next >= lastIndex) {
       if (options.errorFrame !== undefined) res.end(text + options.errorFrame);
+      else if (options.endCleanly) res.end(text);
       else if (options.stopAfterTokens !== undefined) res.write(text, () => cutConnection(res));
       else res.end(text + stream.tail);
       return;

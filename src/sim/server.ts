@@ -1,13 +1,14 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { UsageError } from '../spec/errors.js';
+import { faultBody } from './fault-bodies.js';
 import { decideOutcome, outcomeKey, retryAfterMsFor, type Outcome } from './outcome.js';
 import { SimulatedProvider } from './provider-state.js';
 import type { ChatCall, ProtocolContext, Reply, Route, SimError } from './protocols/protocol.js';
 import { isSimError, secondsHeader } from './protocols/protocol.js';
 import { cutConnection, sendBody, tokensBeforeDrop, writeDelayedBody, writeTimedStream } from './response-writer.js';
 import { tokenDueTimesMs } from './schedule.js';
-import { countWords, replyWords, tokenPieces } from './text.js';
+import { countWords, replyPieces } from './text.js';
 import type { RunningSimulator, SimConfig, SimProviderInfo, StartSimulatorOptions } from './types.js';
 import { validateSimConfig } from './validate-spec.js';
 
@@ -186,6 +187,8 @@ async function handle(
   provider.countOutcome(outcomeKey(outcome));
   // A hung request is simply never answered; close() or the client's timeout ends its socket.
   if (outcome.kind === 'hang') return;
+  const fault = faultBody(outcome.kind, protocol, context, req.headers);
+  if (fault) return sendBody(res, fault, headers);
 
   if (!call) {
     if (outcome.kind === 'drop') return cutConnection(res);
@@ -194,29 +197,33 @@ async function handle(
     return sendBody(res, body, headers);
   }
 
-  const reply = buildReply(call, spec.outputTokens ?? DEFAULT_OUTPUT_TOKENS, `${protocol.replyIdPrefix}${id}`);
+  const reply = buildReply(call, spec.outputTokens ?? DEFAULT_OUTPUT_TOKENS, `${protocol.replyIdPrefix}${id}`, spec.replyText);
   const ttftMs = spec.ttftMs ?? 0;
   const dueMs = tokenDueTimesMs(startMs, ttftMs, spec.msPerToken ?? 0, reply.outputTokens);
   const firstDueMs = dueMs[0] ?? startMs + ttftMs;
   const drop = outcome.kind === 'drop';
   if (call.stream) {
     const stream = protocol.chatStream(reply, call, context);
-    const fails = drop || outcome.kind === 'stream_error';
+    const fails = drop || outcome.kind === 'stream_error' || outcome.kind === 'truncate';
     writeTimedStream(res, stream, dueMs, headers, {
       firstDueMs,
       stopAfterTokens: fails ? tokensBeforeDrop(reply.outputTokens) : undefined,
       errorFrame: outcome.kind === 'stream_error' ? protocol.streamErrorFrame(context) : undefined,
+      endCleanly: outcome.kind === 'truncate',
     });
   } else {
     const lastDueMs = dueMs.length > 0 ? dueMs[drop ? tokensBeforeDrop(dueMs.length) : dueMs.length - 1] : firstDueMs;
-    writeDelayedBody(res, protocol.chatJson(reply, call, context), headers, { dueMs: lastDueMs, drop });
+    const body = protocol.chatJson(reply, call, context);
+    // A truncated body is complete as HTTP (its length matches) but cut mid-JSON, as a broken proxy sends it.
+    const sent = outcome.kind === 'truncate' ? { ...body, text: body.text.slice(0, Math.floor(body.text.length / 2)) } : body;
+    writeDelayedBody(res, sent, headers, { dueMs: lastDueMs, drop });
   }
 }
 
-function buildReply(call: ChatCall, wantedTokens: number, id: string): Reply {
+function buildReply(call: ChatCall, wantedTokens: number, id: string, replyText: string | undefined): Reply {
   const capped = call.maxTokens !== undefined && call.maxTokens < wantedTokens;
   const count = capped ? Math.max(0, call.maxTokens ?? 0) : wantedTokens;
-  const pieces = tokenPieces(replyWords(call.promptText, count));
+  const pieces = replyPieces(call.promptText, count, replyText);
   return {
     id,
     createdS: Math.floor(Date.now() / 1000),

@@ -21,6 +21,19 @@ export function tokenPieces(words: readonly string[]): string[] {
   return words.map((word, i) => (i === 0 ? word : ` ${word}`));
 }
 
+/**
+ * The `count` stream pieces of a reply: the prompt's deterministic words, or a fixed `replyText`
+ * cut into `count` near-equal parts (all of it, whatever the count, so a test sees the text it set).
+ */
+export function replyPieces(prompt: string, count: number, replyText?: string): string[] {
+  if (replyText === undefined) return tokenPieces(replyWords(prompt, count));
+  const parts = Math.max(1, Math.min(count, replyText.length));
+  const size = Math.ceil(replyText.length / parts);
+  const pieces: string[] = [];
+  for (let start = 0; start < replyText.length; start += size) pieces.push(replyText.slice(start, start + size));
+  return pieces;
+}
+
 /** The simulator's token count for input text: whitespace-separated words. */
 export function countWords(text: string): number {
   const trimmed = text.trim();

@@ -10,12 +10,29 @@ export type SimErrorStatus = '429' | '500' | '503' | '529';
 export const SIM_ERROR_STATUSES: readonly SimErrorStatus[] = ['429', '500', '503', '529'];
 
 /**
- * A scripted outcome: an HTTP status to answer with, a normal answer, a hang, a dropped connection, or
- * `stream_error`: a stream that sends a few tokens, then the protocol's in-band error event (Anthropic
- * `event: error` overloaded_error, OpenAI `data: {"error":...}`, Ollama `{"error":...}`) and ends
- * (a non-streaming call gets a 500 instead).
+ * The named outcomes a script can hold, besides an HTTP status:
+ * - `ok` a normal answer; `hang` never answered; `drop` the connection cut after a few tokens;
+ * - `stream_error`: a stream that sends a few tokens, then the protocol's in-band error event (Anthropic
+ *   `event: error` overloaded_error, OpenAI `data: {"error":...}`, Ollama `{"error":...}`) and ends
+ *   (a non-streaming call gets a 500 instead);
+ * - `truncate`: a stream that sends a few tokens and then ends cleanly without its terminal event
+ *   (no finish reason, no `[DONE]`, no `message_stop`); a non-streaming body cut in half;
+ * - what a proxy or gateway in front of a provider sends: `html_502` (nginx's 502 page), `non_json_200`
+ *   (a 200 carrying an HTML sign-in page), `empty_200` (a 200 with an empty JSON body), `huge_200`
+ *   (a 200 with a 20 MB JSON body that is no completion);
+ * - `echo_auth`: a 401 in the protocol's envelope whose message quotes the request's credential
+ *   headers whole (as some proxies do): output that must never reach the user unredacted.
  */
-export type SimScriptStep = number | 'ok' | 'hang' | 'drop' | 'stream_error';
+export const SIM_SCRIPT_WORDS = ['ok', 'hang', 'drop', 'stream_error', 'truncate', 'html_502', 'non_json_200', 'empty_200', 'huge_200', 'echo_auth'] as const;
+
+export type SimScriptWord = (typeof SIM_SCRIPT_WORDS)[number];
+
+/** A scripted outcome: an HTTP status (400-599) to answer with in the protocol's envelope, or a named one. */
+export type SimScriptStep = number | SimScriptWord;
+
+export function isSimScriptWord(value: unknown): value is SimScriptWord {
+  return (SIM_SCRIPT_WORDS as readonly unknown[]).includes(value);
+}
 
 export interface SimProviderSpec {
   /** Path prefix and key in `RunningSimulator.providers`; URL-safe (letters, digits, `-`, `_`, `.`). */
@@ -41,6 +58,11 @@ export interface SimProviderSpec {
   dropRate?: number;
   /** Sliding 60 s window; requests over it get a 429 with retry-after and rate-limit headers. Default unlimited. */
   requestsPerMinute?: number;
+  /**
+   * The answer's text instead of the deterministic words, split into `outputTokens` stream chunks of
+   * near-equal length (e.g. 256 KB of one letter, for a tokenizer's worst case). Default: words.
+   */
+  replyText?: string;
   /** An OpenAI-compatible server that never reports usage, even when asked. Default false. */
   omitUsage?: boolean;
   /** When set, a missing or wrong key gets the protocol's 401. Default: any key is accepted. */
@@ -65,7 +87,7 @@ export interface SimProviderInfo {
 export interface SimStats {
   /** Every HTTP request routed to this provider (chat and listing endpoints alike). */
   requests: number;
-  /** Count per outcome: `ok`, `hang`, `drop`, `stream_error`, or the HTTP status answered (`401`, `404`, `429`, ...). */
+  /** Count per outcome: a script word (`ok`, `hang`, `drop`, `stream_error`, `truncate`, ...), or the HTTP status answered (`401`, `404`, `429`, ...). */
   byOutcome: Record<string, number>;
 }
 

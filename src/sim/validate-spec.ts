@@ -1,6 +1,6 @@
 import { ConfigError } from '../spec/errors.js';
 import type { SimConfig, SimProviderSpec } from './types.js';
-import { SIM_ERROR_STATUSES, SIM_PROTOCOLS } from './types.js';
+import { isSimScriptWord, SIM_ERROR_STATUSES, SIM_PROTOCOLS, SIM_SCRIPT_WORDS } from './types.js';
 
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
@@ -25,6 +25,7 @@ export function validateProviderSpec(spec: SimProviderSpec, where = `simulated p
   nonNegative(spec.outputTokens, `${where}: outputTokens`);
   nonNegative(spec.retryAfterMs, `${where}: retryAfterMs`);
   check(spec.requestsPerMinute === undefined || (Number.isInteger(spec.requestsPerMinute) && spec.requestsPerMinute > 0), `${where}: requestsPerMinute: expected a positive integer, got ${String(spec.requestsPerMinute)}`);
+  check(spec.replyText === undefined || (typeof spec.replyText === 'string' && spec.replyText !== ''), `${where}: replyText: expected a non-empty string`);
   probability(spec.hangRate, `${where}: hangRate`);
   probability(spec.dropRate, `${where}: dropRate`);
   let total = (spec.hangRate ?? 0) + (spec.dropRate ?? 0);
@@ -35,8 +36,8 @@ export function validateProviderSpec(spec: SimProviderSpec, where = `simulated p
   }
   check(total <= 1 + 1e-9, `${where}: error, hang and drop rates add up to ${total}, more than 1`);
   for (const step of spec.script ?? []) {
-    const valid = step === 'ok' || step === 'hang' || step === 'drop' || step === 'stream_error' || (Number.isInteger(step) && (step as number) >= 400 && (step as number) <= 599);
-    check(valid, `${where}: script: expected an HTTP status 400-599, "ok", "hang", "drop" or "stream_error", got ${JSON.stringify(step)}`);
+    const valid = isSimScriptWord(step) || (Number.isInteger(step) && (step as number) >= 400 && (step as number) <= 599);
+    check(valid, `${where}: script: expected an HTTP status 400-599 or one of ${SIM_SCRIPT_WORDS.join(', ')}, got ${JSON.stringify(step)}`);
   }
 }
 

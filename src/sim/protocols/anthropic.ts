@@ -23,7 +23,7 @@ const ERROR_TYPES: Record<string, string> = {
 function anthropicMessage(error: SimError): string {
   switch (error.kind) {
     case 'auth':
-      return 'invalid x-api-key';
+      return error.message ?? 'invalid x-api-key';
     case 'rate_limit':
       return error.message ?? 'Number of requests has exceeded your per-minute rate limit.';
     case 'server':

@@ -17,7 +17,7 @@ export function withTag(model: string): string {
 function ollamaMessage(error: SimError): string {
   switch (error.kind) {
     case 'auth':
-      return 'unauthorized';
+      return error.message ?? 'unauthorized';
     case 'rate_limit':
       return error.message ?? 'too many requests';
     case 'server':

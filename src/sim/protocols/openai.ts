@@ -6,7 +6,7 @@ import { bearerToken, contentText, jsonBody } from './protocol.js';
 // The OpenAI Chat Completions wire (protocols.md section 1), shared by the Azure flavour in azure.ts.
 
 const ERROR_TYPES: Record<string, { type: string; code: string | null; message: (error: SimError) => string }> = {
-  auth: { type: 'invalid_request_error', code: 'invalid_api_key', message: () => 'Incorrect API key provided.' },
+  auth: { type: 'invalid_request_error', code: 'invalid_api_key', message: (error) => error.message ?? 'Incorrect API key provided.' },
   model_not_found: {
     type: 'invalid_request_error',
     code: 'model_not_found',
