@@ -1,6 +1,6 @@
 // Token counts guessed before a request is sent, from its characters, synchronously. Both live here so
 // the router and bench agree; the exact count after an answer comes from the server, else from the
-// tokenizer in src/providers/estimate-tokens.ts (loaded lazily: ~0.3 s, too slow for a pre-flight guess).
+// tokenizer in src/providers/estimate-tokens.ts (its vocabulary is read lazily, ~0.1 s: too slow for a pre-flight guess).
 
 /**
  * The expected count: one token per four characters, rounded up (the usual rule of thumb for English
