@@ -47,9 +47,21 @@ export async function main(argv: string[]): Promise<void> {
   }
   // Every command has finished its work when its action resolves (servers and dashboards resolve
   // on stop). Exit now rather than when the event loop drains: the SDKs' keep-alive sockets would
-  // otherwise hold a one-shot `llmx ask` open for seconds after the answer was printed.
-  // (stdout and stderr are synchronous for files, pipes and terminals on Linux and macOS.)
+  // otherwise hold a one-shot `llmx ask` open for seconds after the answer was printed. But not
+  // before stdout and stderr are flushed: writes to a pipe whose buffer (64 KB) is full are queued,
+  // and process.exit() would drop them (a 512 KB answer piped to `cat` arrived cut at 64 KB).
+  await Promise.all([flushed(process.stdout), flushed(process.stderr)]);
   process.exit(process.exitCode ?? ExitCode.ok);
+}
+
+/** Resolves once everything written to `stream` so far has been handed to the OS (or the stream failed). */
+function flushed(stream: NodeJS.WriteStream): Promise<void> {
+  if (stream.writableLength === 0 || stream.destroyed) return Promise.resolve();
+  return new Promise((resolve) => {
+    stream.once('error', () => resolve());
+    // A write's callback runs after every write before it has been flushed.
+    stream.write('', () => resolve());
+  });
 }
 
 /** Commander's errors as the line a person reads: "unknown option '--x'", not "error: unknown ...". */
