@@ -12,8 +12,8 @@ export const LAYERS = [
   // Pure helpers and constants every layer shares (percentile, PRNG, money and duration formats,
   // the warning line, token estimates; the version): they import only spec, so anything may use them.
   { name: 'shared', modules: ['shared', 'version'] },
-  // One descriptor per provider type (defaults, keys, variables, price family, adapter factory):
-  // config, pricing and the adapter factory all read it, so it sits below them.
+  // One descriptor per provider type (defaults, keys, variables, price family): config, pricing and
+  // the adapter factory all read it, so it sits below them. Its SDK-loading half stays in providers.
   { name: 'provider types', modules: ['provider-types'] },
   { name: 'foundations', modules: ['providers', 'config', 'store', 'resilience', 'pricing'] },
   // The engines behind the commands. The simulator is one (behind `llmx simulate`): it stands above

@@ -16,7 +16,7 @@ describe('one descriptor and one adapter factory per provider type', () => {
 
   it('isProviderType accepts exactly the types (not inherited object keys)', () => {
     for (const type of PROVIDER_TYPES) expect(isProviderType(type)).toBe(true);
-    for (const name of ['gemini', 'constructor', 'toString', '', 'OpenAI']) expect(isProviderType(name)).toBe(false);
+    for (const name of ['no-such-type', 'constructor', 'toString', '', 'OpenAI']) expect(isProviderType(name)).toBe(false);
   });
 });
 

@@ -48,13 +48,15 @@ describe('createAdapter loads only the SDK it needs', () => {
     expect(loaded).toEqual([]);
   });
 
-  it.each<[ProviderType, string]>([
-    ['openai', 'openai'],
-    ['custom', 'openai'],
-    ['azure_openai', 'openai'],
-    ['anthropic', '@anthropic-ai/sdk'],
-    ['ollama', 'ollama'],
-  ])('%s loads only %s', async (type, sdk) => {
+  // A record over ProviderType, so that a new type without its SDK here does not compile.
+  const SDK_OF_TYPE: Record<ProviderType, string> = {
+    openai: 'openai',
+    custom: 'openai',
+    azure_openai: 'openai',
+    anthropic: '@anthropic-ai/sdk',
+    ollama: 'ollama',
+  };
+  it.each(Object.entries(SDK_OF_TYPE) as Array<[ProviderType, string]>)('%s loads only %s', async (type, sdk) => {
     const { createAdapter } = await import('../../src/providers/index.js');
     const adapter = await createAdapter(
       providerConfig(type, { baseUrl: 'http://127.0.0.1:9', endpoint: type === 'azure_openai' ? 'http://127.0.0.1:9' : undefined, apiVersion: '2024-10-21' }),
