@@ -21,6 +21,9 @@ import { ollamaDescriptor } from './ollama.js';
 import { openAiDescriptor } from './openai.js';
 
 export type { PriceFamily, ProviderTypeDescriptor } from './descriptor.js';
+// Each with its precise type (e.g. ollamaDescriptor.address.default is a string). Import them from
+// here, not from their files: the bundle then keeps every descriptor in one chunk.
+export { anthropicDescriptor, azureOpenAiDescriptor, customDescriptor, ollamaDescriptor, openAiDescriptor };
 
 export const PROVIDER_TYPE_DESCRIPTORS: { readonly [T in ProviderType]: ProviderTypeDescriptor<T> } = {
   openai: openAiDescriptor,

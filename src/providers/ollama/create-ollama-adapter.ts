@@ -1,4 +1,4 @@
-import { ollamaDescriptor } from '../../provider-types/ollama.js';
+import { ollamaDescriptor } from '../../provider-types/index.js';
 import type { ProviderAdapter } from '../../spec/adapter.js';
 import type { ProviderConfig } from '../../spec/config.js';
 import type { ResolvedAdapterOptions } from '../adapter-options.js';
