@@ -9,6 +9,7 @@ import type { RouterEvent, RouterEventListener, RoutingDecision, Target } from '
 import type { PriceLookup } from '../spec/ledger.js';
 import type { StateStore } from '../spec/state.js';
 import { formatSeconds } from '../shared/format-duration.js';
+import { warn } from '../shared/warning.js';
 import { requestCharacters, roughTokenCount } from '../shared/token-estimates.js';
 import { cacheAdapters, type AdapterFactory } from './adapter-cache.js';
 import { detailLine, failed, skipped } from './attempt-lines.js';
@@ -394,7 +395,7 @@ export class Router {
         listener(event);
       } catch (error) {
         // A subscriber's bug (ledger, metrics, UI) must not fail the user's request.
-        process.emitWarning(`llmx: router event listener failed: ${error instanceof Error ? error.message : String(error)}`);
+        warn(`a router event listener failed: ${error instanceof Error ? error.message : String(error)}`);
       }
     }
   }
