@@ -3,7 +3,8 @@
 // at least 80% of the request rate of a minimal loop calling the `openai` SDK directly at the same
 // concurrency (issue 6). Both run in one invocation, each in its own process (the simulator stays
 // here), alternating ROUNDS times; the medians are compared. Run after `npx tsc -p tsconfig.build.json`.
-//   REQUESTS (default 1000) per round, CONCURRENCY (default 16), ROUNDS (default 3).
+//   REQUESTS (default 1000) per round, CONCURRENCY (default 16), ROUNDS (default 3);
+//   STREAM=0 compares plain (non-streaming) completions instead of streams.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,6 +14,7 @@ import { benchJson, median, root, runNode, writeConfig } from './bench-common.js
 const requests = Number(process.env.REQUESTS ?? 1000);
 const concurrency = Number(process.env.CONCURRENCY ?? 16);
 const rounds = Number(process.env.ROUNDS ?? 3);
+const stream = process.env.STREAM !== '0';
 
 const sim = await startSimulator({ providers: [{ name: 'zero', protocol: 'openai', models: ['gpt-4o-mini'], ttftMs: 0, msPerToken: 0, outputTokens: 16 }] }, { port: 0 });
 const dir = mkdtempSync(join(tmpdir(), 'llmx-bench-throughput-'));
@@ -24,9 +26,9 @@ try {
   const baselineCpu = [];
   for (let round = 1; round <= rounds; round++) {
     const runBaseline = async () =>
-      JSON.parse(await runNode([join(root, 'benchmarks', 'bench-throughput-baseline.js'), sim.providers.zero.baseUrl, 'gpt-4o-mini', String(concurrency), String(requests)]));
+      JSON.parse(await runNode([join(root, 'benchmarks', 'bench-throughput-baseline.js'), sim.providers.zero.baseUrl, 'gpt-4o-mini', String(concurrency), String(requests), stream ? '1' : '0']));
     const runBench = () =>
-      benchJson(configPath, join(dir, 'llmx.db'), ['--providers', 'zero', '-n', String(requests), '-c', String(concurrency), '--warmup', String(concurrency), 'Count to forty.']);
+      benchJson(configPath, join(dir, 'llmx.db'), ['--providers', 'zero', '-n', String(requests), '-c', String(concurrency), '--warmup', String(concurrency), ...(stream ? [] : ['--no-stream']), 'Count to forty.']);
     // Alternate which goes first, so neither always meets a warmer (or more tired) simulator.
     let baseline;
     let data;
@@ -51,7 +53,7 @@ try {
   const baselineMedian = median(baselineRates);
   const benchMedian = median(benchRates);
   const ratio = benchMedian / baselineMedian;
-  console.log(`zero-latency simulator, concurrency ${concurrency}, ${requests} requests per round, ${rounds} rounds (medians):`);
+  console.log(`zero-latency simulator, ${stream ? 'streaming' : 'not streaming'}, concurrency ${concurrency}, ${requests} requests per round, ${rounds} rounds (medians):`);
   console.log(`  openai SDK loop  ${baselineMedian.toFixed(1).padStart(8)} req/s`);
   console.log(`  llmx bench       ${benchMedian.toFixed(1).padStart(8)} req/s`);
   console.log(`  ratio            ${ratio.toFixed(3).padStart(8)}   (target >= 0.8: ${ratio >= 0.8 ? 'PASS' : 'FAIL'})`);
