@@ -118,8 +118,12 @@ export async function runBenchCommand(options: BenchCommandOptions): Promise<Ben
   });
 
   // Router events are only collected while measuring; pricing and shaping ledger rows waits until the end.
+  // The recorder reads decisions (a strategy's name) and attempt ends; the rest is not kept.
   const events: RouterEvent[] = [];
-  const execute = await createExecutor(options, targets, retries, clock, (event) => events.push(event), costUsd, verdict.allowProvider);
+  const collect = (event: RouterEvent) => {
+    if (event.type === 'attempt-end' || event.type === 'decision') events.push(event);
+  };
+  const execute = await createExecutor(options, targets, retries, clock, collect, costUsd, verdict.allowProvider);
   const tracker = new ProgressTracker(targets, Number.isFinite(requests) ? requests : null, durationMs ?? null, () => clock.now());
   const view = await startProgressView(options.progress ?? 'none', tracker, options.color ?? true);
   const startedAt = new Date();
@@ -219,7 +223,7 @@ async function createExecutor(
     adapterFor: (name) => adapters.get(name)!,
     priceOf: options.priceOf,
     costUsd,
-    onAttemptEnd: onEvent,
+    onEvent,
     retries,
     clock,
   });

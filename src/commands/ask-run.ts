@@ -31,6 +31,8 @@ export async function runAsk(promptArgs: string[], options: AskOptions, globals:
     process.once('SIGINT', onSignal);
     process.once('SIGTERM', onSignal);
     let wroteText = false;
+    // What a stream delivered; when it then broke, --json reports it as the partial text.
+    let delivered = '';
     try {
       const result = await router.ask(
         { messages: [{ role: 'user', content: prompt }], system: options.system, maxTokens: options.maxTokens, temperature: options.temperature, model: options.model },
@@ -42,7 +44,9 @@ export async function runAsk(promptArgs: string[], options: AskOptions, globals:
           timeoutMs: options.timeout,
           maxWaitMs: options.maxWait,
           allowProvider: verdict.allowProvider,
-          onDelta: stream && !globals.json ? (text) => {
+          onDelta: stream ? (text) => {
+            delivered += text;
+            if (globals.json) return;
             wroteText = true;
             process.stdout.write(text);
           } : undefined,
@@ -78,7 +82,7 @@ export async function runAsk(promptArgs: string[], options: AskOptions, globals:
       if (wroteText) process.stdout.write('\n');
       if (controller.signal.aborted) throw new InterruptedError();
       // Scripts reading --json get the envelope on failure too (stderr still has the error line).
-      if (globals.json) printJson('ask', failureJson(error), context.config.warnings);
+      if (globals.json) printJson('ask', failureJson(error, delivered), context.config.warnings);
       throw error;
     } finally {
       process.off('SIGINT', onSignal);
@@ -89,10 +93,11 @@ export async function runAsk(promptArgs: string[], options: AskOptions, globals:
   }
 }
 
-function failureJson(error: unknown) {
+function failureJson(error: unknown, delivered: string) {
   const attempts = error instanceof AllAttemptsFailedError ? error.attempts.map(attemptJson) : [];
   return {
-    text: error instanceof ProviderCallError && error.partialText ? error.partialText : null,
+    // A provider error after text reached the reader: the stream broke mid-answer.
+    text: error instanceof ProviderCallError && delivered !== '' ? delivered : null,
     error: jsonError(error),
     attempts,
   };

@@ -89,7 +89,7 @@ function attemptRecord(event: Extract<RouterEvent, { type: 'attempt-end' }>, opt
   const modelAnswered = result?.model ?? null;
   const prices = priceFor(options, provider, modelRequested, modelAnswered);
   const usage = result?.usage ?? { inputTokens: 0, outputTokens: 0, cachedInputTokens: 0, estimated: false };
-  const responseText = result?.text ?? event.partialText ?? error?.partialText ?? null;
+  const responseText = result?.text ?? event.partialText ?? null;
   return {
     requestId: event.requestId,
     attempt: event.attempt,

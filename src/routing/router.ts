@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { LEASE_MARGIN_MS } from '../resilience/leases.js';
-import { abortableSleep, retryVerdict, type RetryPolicy } from '../resilience/retry.js';
+import { abortableSleep } from '../resilience/retry.js';
 import type { ProviderAdapter } from '../spec/adapter.js';
-import { DEFAULT_MAX_TOKENS, type ChatRequest, type ChatResult } from '../spec/chat.js';
+import { DEFAULT_MAX_TOKENS, type ChatResult } from '../spec/chat.js';
 import type { Config, ProviderConfig, StrategyConfig } from '../spec/config.js';
 import { AllAttemptsFailedError, BudgetExceededError, ConfigError, InterruptedError, type AttemptSummary } from '../spec/errors.js';
 import type { RouterEvent, RouterEventListener, RoutingDecision, Target } from '../spec/events.js';
@@ -12,9 +11,9 @@ import { formatSeconds } from '../shared/format-duration.js';
 import { warn } from '../shared/warning.js';
 import { requestCharacters, roughTokenCount } from '../shared/token-estimates.js';
 import { cacheAdapters, type AdapterFactory } from './adapter-cache.js';
-import { detailLine, failed, skipped } from './attempt-lines.js';
-import { callProvider } from './call-provider.js';
-import { admissionKeys, admitAttempt, settleAttempt, settlementKeys, type AttemptOutcome } from './attempt-state.js';
+import { detailLine, skipped } from './attempt-lines.js';
+import { AttemptExecutor, newJobCounters, type AttemptJob, type JobRequest } from './attempt/executor.js';
+import { ROUTER_STEPS } from './attempt/state-steps.js';
 import { findStrategy, resolveTargets, singleProviderStrategy } from './resolve-targets.js';
 import { strategyFor } from './strategies/index.js';
 import type { ResolvedTarget, StrategyContext } from './strategies/types.js';
@@ -44,7 +43,7 @@ export interface RouterOptions {
 }
 
 /** A chat request whose model the router fills in per target (`model`, if set, is the --model override). */
-export type RouteRequest = Omit<ChatRequest, 'model'> & { model?: string };
+export type RouteRequest = JobRequest;
 
 export interface AskOptions {
   /** Strategy name; default: the config's default strategy. */
@@ -98,15 +97,8 @@ interface Plan {
 type TargetOutcome = { kind: 'done'; result: RoutedResult } | { kind: 'next' } | { kind: 'deferred'; waitMs: number; message: string };
 
 /** One request in flight: its ids, attempts and what it has delivered. */
-interface RequestRun {
-  requestId: string;
+interface RequestRun extends AttemptJob {
   plan: Plan;
-  request: RouteRequest;
-  options: AskOptions;
-  inputTokens: number;
-  attempts: AttemptSummary[];
-  attemptsOnProvider: Map<string, number>;
-  attemptNumber: number;
 }
 
 /**
@@ -122,12 +114,12 @@ export class Router {
   private readonly now: () => number;
   private readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   private readonly random: () => number;
-  private readonly retryBaseDelayMs: number;
-  private readonly maxRetryAfterMs: number;
   private readonly maxWaitMs: number;
   private readonly estimateInputTokens: (request: RouteRequest) => number | Promise<number>;
   /** The adapter for a provider, built once. */
   private readonly adapter: AdapterFactory;
+  /** Every attempt: admission, the call, settlement and retries. */
+  private readonly executor: AttemptExecutor;
   private readonly listeners = new Set<RouterEventListener>();
 
   constructor(options: RouterOptions) {
@@ -138,10 +130,19 @@ export class Router {
     this.now = options.now ?? Date.now;
     this.sleep = options.sleep ?? abortableSleep;
     this.random = options.random ?? Math.random;
-    this.retryBaseDelayMs = options.retryBaseDelayMs ?? 500;
-    this.maxRetryAfterMs = options.maxRetryAfterMs ?? 20_000;
     this.maxWaitMs = options.maxWaitMs ?? 30_000;
     this.estimateInputTokens = options.estimateInputTokens ?? roughInputTokens;
+    this.executor = new AttemptExecutor({
+      adapterFor: this.adapter,
+      steps: ROUTER_STEPS,
+      state: this.state,
+      emit: (event) => this.emit(event),
+      now: this.now,
+      sleep: this.sleep,
+      random: this.random,
+      retryBaseDelayMs: options.retryBaseDelayMs,
+      maxRetryAfterMs: options.maxRetryAfterMs,
+    });
   }
 
   /** Subscribes to every RouterEvent; returns the unsubscribe function. */
@@ -161,7 +162,19 @@ export class Router {
     this.emit({ type: 'decision', requestId, decision, strategyName: plan.strategyName ?? null });
     for (const { target, reason } of plan.excluded) this.emit({ type: 'skip', requestId, target: { provider: target.provider, model: target.model }, reason });
 
-    const run: RequestRun = { requestId, plan, request, options, inputTokens, attempts: [], attemptsOnProvider: new Map(), attemptNumber: 0 };
+    const strategy = strategyFor(plan.strategy.type);
+    const run: RequestRun = {
+      requestId,
+      plan,
+      request,
+      stream: options.stream ?? false,
+      onDelta: options.onDelta,
+      signal: options.signal,
+      timeoutMs: options.timeoutMs,
+      inputTokens,
+      settleSteps: strategy.settleStep ? [strategy.settleStep(plan.strategy)] : undefined,
+      ...newJobCounters(),
+    };
     for (const { target, reason } of plan.excluded) run.attempts.push(skipped(target, reason));
     const deadlineMs = this.now() + (options.maxWaitMs ?? this.maxWaitMs);
     let pending: Target[] = decision.targets;
@@ -304,78 +317,23 @@ export class Router {
     return values;
   }
 
-  /** Attempts (and retries) one target until it answers, fails over, or is skipped. */
+  /** One target through the attempt executor, its verdict turned into what the failover loop does next. */
   private async tryTarget(run: RequestRun, target: Target): Promise<TargetOutcome> {
-    const provider = this.config.providers[target.provider];
-    const { options } = run;
-    const policy: RetryPolicy = {
-      maxAttempts: Math.max(1, provider.retry.maxAttempts),
-      backoffFactor: provider.retry.backoffFactor,
-      baseDelayMs: this.retryBaseDelayMs,
-      maxRetryAfterMs: this.maxRetryAfterMs,
-    };
-    const timeoutMs = options.timeoutMs ?? provider.timeoutMs;
-    const estimatedTokens = run.inputTokens + (run.request.maxTokens ?? DEFAULT_MAX_TOKENS);
-    for (;;) {
-      if (options.signal?.aborted) throw new InterruptedError();
-      const attemptId = randomUUID();
-      const admission = await this.state.update(admissionKeys(provider.name), (current) =>
-        admitAttempt(current, { provider, nowMs: this.now(), attemptId, holder: run.requestId, estimatedTokens, leaseTtlMs: timeoutMs + LEASE_MARGIN_MS }),
-      );
-      if (!admission.admitted) {
-        this.emit({ type: 'skip', requestId: run.requestId, target, reason: admission.reason });
-        run.attempts.push(skipped(target, admission.reason));
-        return admission.kind === 'rate' ? { kind: 'deferred', waitMs: admission.waitMs, message: admission.reason } : { kind: 'next' };
-      }
-      const attemptOnProvider = (run.attemptsOnProvider.get(provider.name) ?? 0) + 1;
-      run.attemptsOnProvider.set(provider.name, attemptOnProvider);
-      const attempt = ++run.attemptNumber;
-      const startedAtMs = this.now();
-      const stream = options.stream ?? false;
-      this.emit({ type: 'attempt-start', requestId: run.requestId, attempt, target, startedAtMs, stream });
-
-      const call = await callProvider({
-        adapter: () => this.adapter(provider),
-        request: { ...run.request, model: target.model },
-        target,
-        stream,
-        onDelta: options.onDelta,
-        userSignal: options.signal,
-        timeoutMs,
-        now: this.now,
-        startedAtMs,
-      });
-      const settledAtMs = this.now();
-      const latencyMs = call.ok ? call.result.latencyMs : settledAtMs - startedAtMs;
-      const outcome: AttemptOutcome = call.ok
-        ? { ok: true, inputTokens: call.result.usage.inputTokens, outputTokens: call.result.usage.outputTokens, latencyMs: call.result.latencyMs, ttftMs: call.result.ttftMs }
-        : { ok: false, error: call.error };
-      const tokenBalance = run.plan.strategy.type === 'token_balance' ? { strategy: run.plan.strategy.name, windowS: run.plan.strategy.windowS } : undefined;
-      await this.state.update(settlementKeys(provider.name, tokenBalance), (current) =>
-        settleAttempt(current, { provider, nowMs: settledAtMs, attemptId, holder: run.requestId, estimatedInputTokens: run.inputTokens, outcome, tokenBalance }),
-      );
-
-      if (call.ok) {
-        this.emit({ type: 'attempt-end', requestId: run.requestId, attempt, target, startedAtMs, latencyMs, ttftMs: call.result.ttftMs, result: call.result });
-        run.attempts.push({ provider: target.provider, model: target.model, status: 'ok', latencyMs });
+    const verdict = await this.executor.run(run, this.config.providers[target.provider], target);
+    switch (verdict.kind) {
+      case 'answered':
         return {
           kind: 'done',
-          result: { ...call.result, requestId: run.requestId, provider: target.provider, requestedModel: target.model, strategy: run.plan.strategyName, attempts: run.attempts },
+          result: { ...verdict.result, requestId: run.requestId, provider: target.provider, requestedModel: target.model, strategy: run.plan.strategyName, attempts: run.attempts },
         };
-      }
-      const { error } = call;
-      const end: RouterEvent = { type: 'attempt-end', requestId: run.requestId, attempt, target, startedAtMs, latencyMs, ttftMs: call.ttftMs, error };
-      if (call.partialText) end.partialText = call.partialText;
-      this.emit(end);
-      run.attempts.push(failed(target, error, latencyMs));
-      if (call.interrupted) throw new InterruptedError();
-      // Text already reached the user: another provider's answer cannot be spliced onto it.
-      if (call.partialText) throw error;
-      const verdict = retryVerdict(error, attemptOnProvider, policy, this.random);
-      if (verdict.action === 'fatal') throw error;
-      if (verdict.action === 'failover') return { kind: 'next' };
-      this.emit({ type: 'retry', requestId: run.requestId, target, delayMs: verdict.delayMs, nextAttempt: attempt + 1, reason: verdict.reason });
-      await this.interruptible(() => this.sleep(verdict.delayMs, options.signal), options.signal);
+      case 'refused':
+        return verdict.refusal.defer ? { kind: 'deferred', waitMs: verdict.refusal.waitMs, message: verdict.refusal.reason } : { kind: 'next' };
+      case 'failover':
+        return { kind: 'next' };
+      case 'stop':
+        throw verdict.error;
+      case 'interrupted':
+        throw new InterruptedError();
     }
   }
 

@@ -121,19 +121,20 @@ export interface ProviderCallErrorInit {
   status?: number;
   /** Server-requested delay before retrying, from retry-after-ms / retry-after. */
   retryAfterMs?: number;
-  /** Text already delivered to the user before a stream failed. */
-  partialText?: string;
   cause?: unknown;
 }
 
-/** One failed call to one provider. Built by adapters from the SDK's own error classes. */
+/**
+ * One failed call to one provider. Built by adapters from the SDK's own error classes, and never
+ * changed after: what a broken stream had already delivered travels in the attempt's result
+ * (the attempt-end event's `partialText`), not on its error.
+ */
 export class ProviderCallError extends LlmxError {
   readonly provider: string;
   readonly model: string;
   readonly errorClass: ErrorClass;
   readonly status?: number;
   readonly retryAfterMs?: number;
-  partialText?: string;
   constructor(init: ProviderCallErrorInit) {
     super(init.message, ExitCode.provider, { cause: init.cause });
     this.provider = init.provider;
@@ -141,7 +142,6 @@ export class ProviderCallError extends LlmxError {
     this.errorClass = init.errorClass;
     this.status = init.status;
     this.retryAfterMs = init.retryAfterMs;
-    this.partialText = init.partialText;
   }
   get disposition(): ErrorDisposition {
     return dispositionOf(this.errorClass);

@@ -84,7 +84,7 @@ describe.each(setups)('$type: abort, timeout and dropped streams', (setup) => {
     });
     expect(deltas).toHaveLength(1);
     expect(error.errorClass).toBe('aborted');
-    expect(error.partialText).toBe(deltas[0]);
+    expect(deltas[0].length).toBeGreaterThan(0);
     await server.requests[0].closed;
   });
 
@@ -100,7 +100,7 @@ describe.each(setups)('$type: abort, timeout and dropped streams', (setup) => {
     await server.requests[0].closed;
   });
 
-  it('a timeout mid-stream is "timeout" with partialText', async () => {
+  it('a timeout mid-stream is "timeout", after the text already yielded', async () => {
     const adapter = await setup.create(server.baseUrl);
     server.respond({ fixture: setup.streamFixture, hangAfterBytes: setup.bytesThroughFirstText() });
     const controller = new AbortController();
@@ -114,26 +114,25 @@ describe.each(setups)('$type: abort, timeout and dropped streams', (setup) => {
     );
     expect(deltas).toHaveLength(1);
     expect(error.errorClass).toBe('timeout');
-    expect(error.partialText).toBe(deltas[0]);
+    expect(deltas[0].length).toBeGreaterThan(0);
   });
 
-  it('a connection dropped mid-stream is "network" with partialText', async () => {
+  it('a connection dropped mid-stream is "network", after the text already yielded', async () => {
     const adapter = await setup.create(server.baseUrl);
     server.respond({ fixture: setup.streamFixture, dropAfterBytes: setup.bytesThroughFirstText() });
     const { deltas, error } = await streamFailure(adapter.stream(request));
     expect(deltas).toHaveLength(1);
     expect(error.errorClass).toBe('network');
-    expect(error.partialText).toBe(deltas[0]);
+    expect(deltas[0].length).toBeGreaterThan(0);
     expect(server.requests).toHaveLength(1);
   });
 
-  it('a connection dropped before any text is "network" without partialText', async () => {
+  it('a connection dropped before any text is "network", with no text yielded', async () => {
     const adapter = await setup.create(server.baseUrl);
     server.respond({ fixture: setup.streamFixture, dropAfterBytes: 0 });
     const { deltas, error } = await streamFailure(adapter.stream(request));
     expect(deltas).toEqual([]);
     expect(error.errorClass).toBe('network');
-    expect(error.partialText).toBeUndefined();
   });
 });
 

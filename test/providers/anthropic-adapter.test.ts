@@ -103,12 +103,11 @@ describe('anthropic adapter: streaming', () => {
     expect(result.ttftMs!).toBeGreaterThanOrEqual(75);
   });
 
-  it('classifies a mid-stream overloaded_error event as overloaded, keeping partialText', async () => {
+  it('classifies a mid-stream overloaded_error event as overloaded, after the text already yielded', async () => {
     server.respond({ fixture: 'anthropic-stream-overloaded.sse' });
     const { deltas, error } = await streamFailure(adapter.stream(request));
     expect(deltas).toEqual(['Par']);
     expect(error.errorClass).toBe('overloaded');
-    expect(error.partialText).toBe('Par');
     expect(error.retryable).toBe(true);
   });
 
@@ -116,9 +115,9 @@ describe('anthropic adapter: streaming', () => {
     const { fixture } = await import('./wire-server.js');
     const body = fixture('anthropic-stream-ping.sse');
     server.respond({ body: body.slice(0, body.indexOf('event: message_delta')), contentType: 'text/event-stream' });
-    const { error } = await streamFailure(adapter.stream(request));
+    const { deltas, error } = await streamFailure(adapter.stream(request));
     expect(error.errorClass).toBe('network');
-    expect(error.partialText).toBe('Hello!');
+    expect(deltas.join('')).toBe('Hello!');
   });
 });
 

@@ -119,10 +119,9 @@ describe('openai adapter: streaming', () => {
     expect(deltas).toEqual(['Partial']);
     expect(error.errorClass).toBe('rate_limit');
     expect(error.status).toBeUndefined();
-    expect(error.partialText).toBe('Partial');
   });
 
-  it('turns a connection dropped mid-stream into a network error carrying partialText', async () => {
+  it('turns a connection dropped mid-stream into a network error, after the text already yielded', async () => {
     const { fixture } = await import('./wire-server.js');
     const body = fixture('openai-stream-usage.sse');
     // Cut right after the chunk carrying "Hel".
@@ -131,16 +130,15 @@ describe('openai adapter: streaming', () => {
     const { deltas, error } = await streamFailure(adapter.stream(request));
     expect(deltas).toEqual(['Hel']);
     expect(error.errorClass).toBe('network');
-    expect(error.partialText).toBe('Hel');
     expect(error.retryable).toBe(true);
   });
 
   it('treats a stream that closes cleanly but before any finish_reason as cut', async () => {
     const firstTwoEvents = 'data: {"id":"c","object":"chat.completion.chunk","created":1,"model":"m","choices":[{"index":0,"delta":{"content":"Hi"},"finish_reason":null}]}\n\n';
     server.respond({ body: firstTwoEvents, contentType: 'text/event-stream' });
-    const { error } = await streamFailure(adapter.stream(request));
+    const { deltas, error } = await streamFailure(adapter.stream(request));
     expect(error.errorClass).toBe('network');
-    expect(error.partialText).toBe('Hi');
+    expect(deltas).toEqual(['Hi']);
   });
 });
 

@@ -91,12 +91,12 @@ export class AnthropicAdapter extends SdkAdapter<AnthropicAdapterInit> {
       }
       if (!stopped && !delta) {
         if (options.signal?.aborted) throw options.signal.reason;
-        if (!started) throw unusableResponse(this.errorContext(request.model, options.signal, undefined, observation), 'no events in the stream', undefined);
+        if (!started) throw unusableResponse(this.errorContext(request.model, options.signal, observation), 'no events in the stream', undefined);
         // message_delta carries the final usage and stop reason; a stream cut before it is incomplete.
         throw streamEndedEarly(options.signal, 'message_stop');
       }
     } catch (error) {
-      throw this.#toError(error, request.model, options.signal, observation, text);
+      throw this.#toError(error, request.model, options.signal, observation);
     }
     const result = await finishAnswer(request, stopwatch, {
       text,
@@ -121,7 +121,7 @@ export class AnthropicAdapter extends SdkAdapter<AnthropicAdapterInit> {
   #readMessage(body: unknown, model: string, signal: AbortSignal | undefined, observation: FetchObservation): GatheredAnswer {
     const message = body as Partial<Message> | null | undefined;
     if (typeof message !== 'object' || message === null || !Array.isArray(message.content)) {
-      throw unusableResponse(this.errorContext(model, signal, undefined, observation), 'not a Messages API message', undefined);
+      throw unusableResponse(this.errorContext(model, signal, observation), 'not a Messages API message', undefined);
     }
     let text = '';
     for (const block of message.content) if (block.type === 'text') text += block.text;
@@ -135,7 +135,7 @@ export class AnthropicAdapter extends SdkAdapter<AnthropicAdapterInit> {
     };
   }
 
-  #toError(error: unknown, model: string, signal: AbortSignal | undefined, observation?: FetchObservation, partialText?: string): ProviderCallError {
-    return toAnthropicProviderError(error, this.errorContext(model, signal, partialText, observation), this.init.sdkErrors);
+  #toError(error: unknown, model: string, signal: AbortSignal | undefined, observation?: FetchObservation): ProviderCallError {
+    return toAnthropicProviderError(error, this.errorContext(model, signal, observation), this.init.sdkErrors);
   }
 }

@@ -82,9 +82,9 @@ export class OllamaAdapter extends SdkAdapter<OllamaAdapterInit> {
     } catch (error) {
       // A body that ended cleanly without one line (an empty 200): what the server sent says more than a missing done:true.
       if (parts === 0 && phase === 'stream' && observation.response?.complete && !options.signal?.aborted && !(error instanceof ProviderCallError)) {
-        throw unusableResponse(this.errorContext(request.model, options.signal, undefined, observation), 'no lines in the stream', error);
+        throw unusableResponse(this.errorContext(request.model, options.signal, observation), 'no lines in the stream', error);
       }
-      throw this.#toError(error, request.model, options.signal, observation, phase, text);
+      throw this.#toError(error, request.model, options.signal, observation, phase);
     }
     const result = await finishAnswer(request, stopwatch, {
       text,
@@ -123,8 +123,7 @@ export class OllamaAdapter extends SdkAdapter<OllamaAdapterInit> {
     signal: AbortSignal | undefined,
     observation: FetchObservation,
     phase: OllamaErrorPhase,
-    partialText?: string,
   ): ProviderCallError {
-    return toOllamaProviderError(error, this.errorContext(model, signal, partialText, observation), phase);
+    return toOllamaProviderError(error, this.errorContext(model, signal, observation), phase);
   }
 }

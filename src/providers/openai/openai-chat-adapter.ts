@@ -94,7 +94,7 @@ export class OpenAiChatAdapter extends SdkAdapter<OpenAiChatAdapterInit> {
         if (usage === undefined && !endedWithDone(observation.response)) throw streamEndedEarly(options.signal, 'a finish_reason');
       }
     } catch (error) {
-      throw this.#toError(error, request.model, options.signal, observation, text);
+      throw this.#toError(error, request.model, options.signal, observation);
     }
     const result = await finishAnswer(request, stopwatch, {
       text,
@@ -143,10 +143,10 @@ export class OpenAiChatAdapter extends SdkAdapter<OpenAiChatAdapterInit> {
   }
 
   #context(model: string, signal: AbortSignal | undefined, observation?: FetchObservation) {
-    return this.errorContext(model, signal, undefined, observation);
+    return this.errorContext(model, signal, observation);
   }
 
-  #toError(error: unknown, model: string, signal: AbortSignal | undefined, observation?: FetchObservation, partialText?: string): ProviderCallError {
-    return toOpenAiProviderError(error, this.errorContext(model, signal, partialText, observation), this.init.sdkErrors);
+  #toError(error: unknown, model: string, signal: AbortSignal | undefined, observation?: FetchObservation): ProviderCallError {
+    return toOpenAiProviderError(error, this.errorContext(model, signal, observation), this.init.sdkErrors);
   }
 }

@@ -11,8 +11,6 @@ export interface ErrorContext {
   provider: ProviderConfig;
   model: string;
   signal?: AbortSignal;
-  /** Text already yielded by a stream before it failed. */
-  partialText?: string;
   /** Wall clock (ms since epoch) for HTTP-date retry-after values. */
   wallClockMs: number;
   /** What the transport saw of the response, if it got one: names a body the SDK could not use. */
@@ -66,7 +64,6 @@ export function buildProviderError(context: ErrorContext, facts: FailureFacts): 
     message,
     status: facts.status,
     retryAfterMs: parseRetryAfterMs(facts.headers, context.wallClockMs) ?? (facts.status === 429 ? parseRateLimitResetMs(facts.headers, context.wallClockMs) : undefined),
-    partialText: context.partialText ? context.partialText : undefined,
     // The SDK error keeps the raw body, which for a 401 may quote the key; `-v` prints causes.
     cause: facts.errorClass === 'auth' || mentionsSecret(facts.cause, provider.apiKey) ? undefined : facts.cause,
   });
@@ -84,14 +81,11 @@ function mentionsSecret(cause: unknown, apiKey: string | undefined): boolean {
 
 /**
  * The part of classification every family shares and that must come first: an error we already
- * classified passes through (gaining partialText), and an aborted signal wins over whatever the
+ * classified passes through, and an aborted signal wins over whatever the
  * SDK made of it (it may report an abort as a connection error, or end a stream silently).
  */
 export function classifyBeforeSdk(error: unknown, context: ErrorContext): ProviderCallError | undefined {
-  if (error instanceof ProviderCallError) {
-    if (context.partialText && !error.partialText) error.partialText = context.partialText;
-    return error;
-  }
+  if (error instanceof ProviderCallError) return error;
   if (context.signal?.aborted) {
     const errorClass = abortErrorClass(context.signal);
     return buildProviderError(context, {

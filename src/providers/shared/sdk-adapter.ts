@@ -47,7 +47,7 @@ export abstract class SdkAdapter<Init extends SdkAdapterInit> implements Provide
   }
 
   /** What a classifier needs to know about the call that failed. */
-  protected errorContext(model: string, signal: AbortSignal | undefined, partialText?: string, observation?: FetchObservation): ErrorContext {
-    return { provider: this.#init.provider, model, signal, partialText, wallClockMs: this.#init.options.wallClockMs(), observation };
+  protected errorContext(model: string, signal: AbortSignal | undefined, observation?: FetchObservation): ErrorContext {
+    return { provider: this.#init.provider, model, signal, wallClockMs: this.#init.options.wallClockMs(), observation };
   }
 }

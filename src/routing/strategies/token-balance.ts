@@ -39,6 +39,16 @@ function remainingShare(context: StrategyContext, provider: string, maxTokens: n
 /** The seed's TokenLoadBalancer: the most remaining share of its max_tokens allowance in this window first. */
 export const tokenBalanceStrategy: Strategy = {
   stateKeys: (strategy, targets) => targets.map((target) => tokenBalanceKey(strategy.name, target.provider)),
+  // Every answer's tokens count against its provider's allowance in the current window.
+  settleStep: (strategy) => ({
+    keys: (provider) => [tokenBalanceKey(strategy.name, provider)],
+    settle(current, input, set) {
+      if (!input.outcome.ok) return;
+      const key = tokenBalanceKey(strategy.name, input.provider.name);
+      const tokens = input.outcome.inputTokens + input.outcome.outputTokens;
+      set[key] = recordTokens(current.get(key) as TokenWindowState | undefined, tokens, input.nowMs, strategy.windowS ?? DEFAULT_TOKEN_WINDOW_S);
+    },
+  }),
   select(context) {
     const scored = context.targets.map((target, index) => ({ target, index, ...remainingShare(context, target.provider, target.maxTokens) }));
     if (scored.length === 0) return null;

@@ -1,3 +1,4 @@
+import type { AttemptStep } from '../../spec/attempt.js';
 import type { StrategyConfig } from '../../spec/config.js';
 import type { RoutingDecision, Target } from '../../spec/events.js';
 import type { PriceLookup } from '../../spec/ledger.js';
@@ -31,13 +32,16 @@ export interface StrategyContext {
 /**
  * A selection strategy: pure. `select` ranks the targets (first = try now, the rest = fallbacks in
  * order) and says why; `advance` returns the state to write when the decision is actually used
- * (a rotation cursor), so `explain` can call `select` alone without moving anything.
+ * (a rotation cursor), so `explain` can call `select` alone without moving anything; `settleStep`,
+ * when a strategy learns from outcomes (token_balance's window), is settled with every attempt of a
+ * request it routed, in the attempt's own settlement transaction.
  */
 export interface Strategy {
   /** State keys `select` reads and `advance` writes. */
   stateKeys(strategy: StrategyConfig, targets: readonly ResolvedTarget[]): string[];
   select(context: StrategyContext): RoutingDecision | null;
   advance?(context: StrategyContext, decision: RoutingDecision): Record<string, unknown>;
+  settleStep?(strategy: StrategyConfig): AttemptStep;
 }
 
 export function strip(target: ResolvedTarget): Target {

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { AttemptDeadlines } from '../../src/bench/attempt-deadlines.js';
+import { SweptDeadlines } from '../../src/routing/attempt/deadlines.js';
 
-describe('AttemptDeadlines', () => {
+describe('SweptDeadlines', () => {
   it('aborts an attempt past its deadline at the next sweep, and says it timed out', () => {
     let nowMs = 0;
-    const deadlines = new AttemptDeadlines(() => nowMs);
+    const deadlines = new SweptDeadlines(() => nowMs);
     const run = new AbortController();
     const slow = deadlines.begin(run.signal, 50);
     const patient = deadlines.begin(run.signal, 500);
@@ -21,7 +21,7 @@ describe('AttemptDeadlines', () => {
   });
 
   it('aborts everything in flight with one listener when the run is aborted, but not released attempts', () => {
-    const deadlines = new AttemptDeadlines(() => 0);
+    const deadlines = new SweptDeadlines(() => 0);
     const run = new AbortController();
     const done = deadlines.begin(run.signal, 1000);
     done.release();

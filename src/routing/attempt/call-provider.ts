@@ -1,10 +1,11 @@
-import type { ProviderAdapter } from '../spec/adapter.js';
-import type { ChatRequest, ChatResult } from '../spec/chat.js';
-import { ProviderCallError } from '../spec/errors.js';
-import type { Target } from '../spec/events.js';
+import type { ProviderAdapter } from '../../spec/adapter.js';
+import type { ChatRequest, ChatResult } from '../../spec/chat.js';
+import { ProviderCallError } from '../../spec/errors.js';
+import type { Target } from '../../spec/events.js';
+import type { DeadlineSource } from './deadlines.js';
 
 export interface ProviderCall {
-  adapter: () => Promise<ProviderAdapter>;
+  adapter: () => ProviderAdapter | Promise<ProviderAdapter>;
   request: ChatRequest;
   target: Target;
   stream: boolean;
@@ -13,23 +14,39 @@ export interface ProviderCall {
   userSignal?: AbortSignal;
   /** This attempt's timeout, ms. */
   timeoutMs: number;
-  now: () => number;
-  startedAtMs: number;
+  deadlines: DeadlineSource;
+  /** The clock durations are measured on (ms) and its reading when the attempt started. */
+  elapsed: () => number;
+  startedMs: number;
 }
 
-export type CallOutcome =
-  | { ok: true; result: ChatResult }
-  | { ok: false; error: ProviderCallError; ttftMs: number | null; partialText?: string; interrupted: boolean };
+/**
+ * A failed call: classified, with when its first text arrived and what of the answer the caller
+ * already received (a stream that broke after its first delta). Issue 11's partial usage of a broken
+ * stream belongs here too, beside `partialText`.
+ */
+export interface CallFailure {
+  ok: false;
+  error: ProviderCallError;
+  /** ms from the attempt's start to its first delta; null when none arrived. */
+  ttftMs: number | null;
+  /** The text delivered through onDelta before the failure; absent when none was. */
+  partialText?: string;
+  /** The caller aborted (Ctrl-C), as opposed to a timeout or a provider failure. */
+  interrupted: boolean;
+}
+
+export type CallOutcome = { ok: true; result: ChatResult } | CallFailure;
 
 /**
- * One attempt: the caller's signal and this attempt's timeout combined into the one signal the SDK
- * sees; deltas passed on as they arrive. Never throws: a failure comes back classified, with what
- * the user already saw (partialText) and whether the user interrupted.
+ * One call to one adapter: the caller's signal and this attempt's timeout combined into the one
+ * signal the SDK sees; deltas passed on as they arrive. Never throws: a failure comes back
+ * classified (here, and only here, are our own timeout and the caller's abort told apart).
  */
 export async function callProvider(call: ProviderCall): Promise<CallOutcome> {
   const { target } = call;
-  const timeoutSignal = AbortSignal.timeout(call.timeoutMs);
-  const signal = call.userSignal ? AbortSignal.any([call.userSignal, timeoutSignal]) : timeoutSignal;
+  const deadline = call.deadlines.begin(call.userSignal, call.timeoutMs);
+  const { signal } = deadline;
   let partial = '';
   let delivered = false;
   let ttftMs: number | null = null;
@@ -39,7 +56,7 @@ export async function callProvider(call: ProviderCall): Promise<CallOutcome> {
     let result: ChatResult | undefined;
     for await (const event of adapter.stream(call.request, { signal })) {
       if (event.type === 'delta') {
-        if (!delivered) ttftMs = call.now() - call.startedAtMs;
+        if (!delivered) ttftMs = call.elapsed() - call.startedMs;
         delivered = true;
         partial += event.text;
         call.onDelta?.(event.text);
@@ -51,9 +68,12 @@ export async function callProvider(call: ProviderCall): Promise<CallOutcome> {
     return { ok: true, result };
   } catch (caught) {
     const interrupted = call.userSignal?.aborted ?? false;
-    const error = toCallError(caught, target, { interrupted, timedOut: timeoutSignal.aborted, timeoutMs: call.timeoutMs });
-    if (delivered) error.partialText = partial;
-    return { ok: false, error, ttftMs, ...(delivered ? { partialText: partial } : {}), interrupted };
+    const error = toCallError(caught, target, { interrupted, timedOut: deadline.timedOut(), timeoutMs: call.timeoutMs });
+    const failure: CallFailure = { ok: false, error, ttftMs, interrupted };
+    if (delivered) failure.partialText = partial;
+    return failure;
+  } finally {
+    deadline.release();
   }
 }
 
