@@ -16,7 +16,8 @@ export function buildProgram(): Command {
     .option('--db <path>', 'state and ledger SQLite file (else $LLMX_DB, $XDG_DATA_HOME/llmx/llmx.db)')
     .option('--json', 'print one JSON envelope on stdout')
     .option('-v, --verbose', 'log routing decisions and attempts to stderr; show stack traces')
-    .addOption(new Option('--no-color', 'disable colours'))
+    .addOption(new Option('--no-color', 'no colours (also NO_COLOR; FORCE_COLOR=1 colours a pipe)'))
+    .option('--wide', 'tables show every column, however wide (default: fit the terminal, COLUMNS, or 120 when piped)')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
   program.configureOutput({ outputError: (text, write) => write(text) });

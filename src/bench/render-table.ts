@@ -1,9 +1,11 @@
-import Table from 'cli-table3';
 import { formatSeconds } from '../shared/format-duration.js';
 import { formatUsd } from '../shared/format-usd.js';
 import { minSamplesFor } from './stats.js';
 import type { BenchReport, CompareReport, MetricSummary, TargetReport } from './types.js';
 import { formatPercent } from '../shared/format-percent.js';
+import { createStyle, type Style } from '../shared/color.js';
+import { naturalTableWidth, renderTable, wrapText, type TableColumn } from '../shared/table.js';
+import { PIPED_COLUMNS } from '../shared/terminal-width.js';
 
 const UNRELIABLE_MARK = '*';
 
@@ -49,41 +51,82 @@ const ROWS: Array<[string, (target: TargetReport) => string]> = [
   ['cost per 1M output tokens', (t) => usdCell(t.cost.per_million_output_usd)],
 ];
 
-/** The side-by-side report: one column per target, then the client's verdict on itself. */
-export function renderReportTable(report: BenchReport, options: { color?: boolean } = {}): string {
+export interface ReportTableOptions {
+  /** Default: no colour. */
+  style?: Style;
+  /** Columns to fit into. Default 120 (a pipe or a file). */
+  width?: number;
+  /** Targets side by side however wide that gets (`--wide`). */
+  wide?: boolean;
+}
+
+interface MetricRow {
+  label: string;
+  cells: string[];
+}
+
+/**
+ * Metric rows against target columns: side by side when they fit the width (or with `wide`); else as
+ * many targets side by side as fit, repeating the labels for the next group; when not even two fit,
+ * one block per target under its name. No cell is ever squeezed or wrapped.
+ */
+function renderMetricGrid(ids: readonly string[], rows: readonly MetricRow[], options: ReportTableOptions): string {
+  const style = options.style ?? createStyle(false);
+  const width = options.width ?? PIPED_COLUMNS;
+  const label: TableColumn<MetricRow> = { header: '', value: (row) => row.label };
+  const target = (index: number): TableColumn<MetricRow> => ({ header: ids[index], value: (row) => row.cells[index] });
+  const side = (indexes: number[]) => renderTable([label, ...indexes.map(target)], rows, { width, wide: true, style }).text;
+  const all = ids.map((_, index) => index);
+  if (options.wide || naturalTableWidth([label, ...all.map(target)], rows) <= width) return side(all);
+  const groups: number[][] = [];
+  for (const index of all) {
+    const last = groups.at(-1);
+    if (last && naturalTableWidth([label, ...[...last, index].map(target)], rows) <= width) last.push(index);
+    else groups.push([index]);
+  }
+  if (groups.some((group) => group.length > 1)) return groups.map(side).join('\n\n');
+  return all
+    .map((index) => `${style.header(ids[index])}\n${renderTable([label, target(index)], rows, { width, style, indent: 2, headerless: true }).text}`)
+    .join('\n\n');
+}
+
+/** The side-by-side report: one column per target (a block each when they do not fit), then the client's verdict on itself. */
+export function renderReportTable(report: BenchReport, options: ReportTableOptions = {}): string {
   const targets = report.targets;
-  const table = new Table({
-    head: ['', ...targets.map((target) => target.id)],
-    style: { head: options.color ? ['cyan'] : [], border: options.color ? ['grey'] : [] },
-  });
+  const rows: MetricRow[] = [];
   for (const [label, cell] of ROWS) {
     if (label.startsWith('from intended send') && report.mode !== 'open') continue;
-    table.push([label, ...targets.map(cell)]);
+    rows.push({ label, cells: targets.map(cell) });
   }
   if (targets.some((target) => target.kind === 'strategy')) {
-    table.push([
-      'served by',
-      ...targets.map((target) =>
+    rows.push({
+      label: 'served by',
+      cells: targets.map((target) =>
         Object.entries(target.served_by)
           .map(([id, count]) => `${id}: ${count}`)
           .join('\n') || '–',
       ),
-    ]);
+    });
   }
+  const width = options.width ?? PIPED_COLUMNS;
   const lines: string[] = [];
   const load = report.mode === 'open' ? `open loop at ${report.rate_per_s} req/s per target (seed ${report.seed})` : `closed loop, concurrency ${report.concurrency} per target`;
-  lines.push(`bench ${report.run_id}: ${load}, ${report.stream ? 'streaming' : 'not streaming'}, ${formatSeconds(report.elapsed_s * 1000)}`);
-  if (report.incomplete) lines.push(`INCOMPLETE: stopped early (${report.stopped_by}); the numbers cover only the requests that finished`);
-  lines.push(table.toString());
+  lines.push(...wrapText(`bench ${report.run_id}: ${load}, ${report.stream ? 'streaming' : 'not streaming'}, ${formatSeconds(report.elapsed_s * 1000)}`, width, 2));
+  if (report.incomplete) lines.push(...wrapText(`INCOMPLETE: stopped early (${report.stopped_by}); the numbers cover only the requests that finished`, width, 2));
+  lines.push(renderMetricGrid(targets.map((target) => target.id), rows, options));
   lines.push(
-    `${UNRELIABLE_MARK} fewer samples than the percentile needs (p50: ${minSamplesFor(0.5)}, p90: ${minSamplesFor(0.9)}, p95: ${minSamplesFor(0.95)}, p99: ${minSamplesFor(0.99)}); warm-up excluded`,
+    ...wrapText(
+      `${UNRELIABLE_MARK} fewer samples than the percentile needs (p50: ${minSamplesFor(0.5)}, p90: ${minSamplesFor(0.9)}, p95: ${minSamplesFor(0.95)}, p99: ${minSamplesFor(0.99)}); warm-up excluded`,
+      width,
+      2,
+    ),
   );
   const client = report.client;
   const delay = client.event_loop_delay_ms_p99 === null ? '' : `, event-loop delay p99 ${formatNumber(client.event_loop_delay_ms_p99, 2)} ms`;
   const dispatch = client.dispatch_delay_ms?.p99 != null ? `, dispatch delay p99 ${formatNumber(client.dispatch_delay_ms.p99, 2)} ms` : '';
   const rate = client.achieved_rate_per_s !== null ? `, achieved ${formatNumber(client.achieved_rate_per_s, 2)} of ${formatNumber(client.target_rate_per_s, 2)} req/s` : '';
-  lines.push(`client: ${client.verdict}${delay}${dispatch}${rate}`);
-  for (const reason of client.reasons) lines.push(`  ${reason}`);
+  lines.push(...wrapText(`client: ${client.verdict}${delay}${dispatch}${rate}`, width, 2));
+  for (const reason of client.reasons) lines.push(...wrapText(reason, width - 2, 2).map((line) => `  ${line}`));
   if (report.compare) lines.push(renderCompareTable(report.compare, options));
   return `${lines.join('\n')}\n`;
 }
@@ -94,27 +137,25 @@ function signed(value: number | null, digits: number): string {
 }
 
 /** One row per metric, one column per target: "new (Δ, Δ%)" against the earlier run. */
-export function renderCompareTable(compare: CompareReport, options: { color?: boolean } = {}): string {
+export function renderCompareTable(compare: CompareReport, options: ReportTableOptions = {}): string {
+  const width = options.width ?? PIPED_COLUMNS;
   const lines = [`compared with run ${compare.run_id} (after, then change from before):`];
   if (compare.targets.length === 0) {
     lines.push('  no target in common');
   } else {
-    const table = new Table({ head: ['', ...compare.targets.map((target) => target.id)], style: { head: options.color ? ['cyan'] : [], border: options.color ? ['grey'] : [] } });
     const metrics = compare.targets[0].deltas.map((delta) => delta.metric);
-    metrics.forEach((metric, row) => {
-      table.push([
-        metric,
-        ...compare.targets.map((target) => {
-          const delta = target.deltas[row];
-          const digits = metric.endsWith('_usd') ? 6 : metric === 'error_rate' ? 3 : 1;
-          const pct = delta.delta_pct === null ? '' : `, ${signed(delta.delta_pct, 1)}%`;
-          return delta.after === null ? '–' : `${delta.after.toFixed(digits)} (${signed(delta.delta, digits)}${pct})`;
-        }),
-      ]);
-    });
-    lines.push(table.toString());
+    const rows = metrics.map((metric, row): MetricRow => ({
+      label: metric,
+      cells: compare.targets.map((target) => {
+        const delta = target.deltas[row];
+        const digits = metric.endsWith('_usd') ? 6 : metric === 'error_rate' ? 3 : 1;
+        const pct = delta.delta_pct === null ? '' : `, ${signed(delta.delta_pct, 1)}%`;
+        return delta.after === null ? '–' : `${delta.after.toFixed(digits)} (${signed(delta.delta, digits)}${pct})`;
+      }),
+    }));
+    lines.push(renderMetricGrid(compare.targets.map((target) => target.id), rows, options));
   }
-  if (compare.only_before.length > 0) lines.push(`only in ${compare.run_id}: ${compare.only_before.join(', ')}`);
-  if (compare.only_after.length > 0) lines.push(`only in this run: ${compare.only_after.join(', ')}`);
+  if (compare.only_before.length > 0) lines.push(...wrapText(`only in ${compare.run_id}: ${compare.only_before.join(', ')}`, width, 2));
+  if (compare.only_after.length > 0) lines.push(...wrapText(`only in this run: ${compare.only_after.join(', ')}`, width, 2));
   return lines.join('\n');
 }

@@ -1,5 +1,5 @@
 import type { CommandContext } from './context.js';
-import { printJson, type GlobalOptions } from './output.js';
+import { printJson, tableOptions, type GlobalOptions } from './output.js';
 
 /**
  * `llmx ask --explain`: the decision the router would make now, and why, calling no provider and
@@ -16,5 +16,5 @@ export async function explainCommandOutput(
   const explanation = await router.explain(target, { messages: [], model: which.model, maxTokens: which.maxTokens }, { stream: which.stream });
   const { explanationJson, renderExplanation } = await import('../routing/render-strategies.js');
   if (globals.json) printJson('ask', { explain: explanationJson(explanation) }, context.config.warnings);
-  else process.stdout.write(`${renderExplanation(explanation, globals.color && Boolean(process.stdout.isTTY))}\n`);
+  else process.stdout.write(`${renderExplanation(explanation, tableOptions(globals))}\n`);
 }

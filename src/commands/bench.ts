@@ -3,7 +3,7 @@ import { METRICS_HELP } from '../bench/README-metrics.js';
 import type { TargetFlags } from '../bench/targets.js';
 import { ExitCode, UsageError } from '../spec/errors.js';
 import { openContext } from './context.js';
-import { envelopeText, globalOptions, jsonEnvelope, printJson, warn } from './output.js';
+import { envelopeText, globalOptions, jsonEnvelope, printJson, tableOptions, warn } from './output.js';
 import { nonNegativeInteger, nonNegativeNumber, positiveInteger, positiveNumber, positiveSeconds } from './parse-options.js';
 
 export interface BenchFlags extends TargetFlags {
@@ -104,7 +104,7 @@ async function runBenchAction(promptArg: string | undefined, flags: BenchFlags, 
       onWarning,
     });
     if (flags.out !== undefined) {
-      const text = globals.json ? envelopeText(jsonEnvelope('bench', report, warnings)) : flags.csv ? renderCsv(report) : renderReportTable(report, { color: false });
+      const text = globals.json ? envelopeText(jsonEnvelope('bench', report, warnings)) : flags.csv ? renderCsv(report) : renderReportTable(report, { wide: globals.wide });
       const { writeFile } = await import('node:fs/promises');
       await writeFile(flags.out, text);
       process.stderr.write(`bench ${report.run_id}: report written to ${flags.out}\n`);
@@ -113,7 +113,7 @@ async function runBenchAction(promptArg: string | undefined, flags: BenchFlags, 
     } else if (flags.csv) {
       process.stdout.write(renderCsv(report));
     } else {
-      process.stdout.write(renderReportTable(report, { color: globals.color }));
+      process.stdout.write(renderReportTable(report, tableOptions(globals)));
       process.stderr.write(`saved as run ${report.run_id} (compare later with --compare ${report.run_id})\n`);
     }
     if (exitCode !== ExitCode.ok) process.exitCode = exitCode;

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { BudgetExceededError, UsageError } from '../spec/errors.js';
 import { COST_DIMENSIONS, type CostDimension } from '../spec/ledger.js';
-import { globalOptions, note, printJson, warn } from './output.js';
+import { globalOptions, note, printJson, tableOptions, warn } from './output.js';
 import { collect } from './parse-options.js';
 import { formatUsd } from '../shared/format-usd.js';
 import { formatPercent } from '../shared/format-percent.js';
@@ -63,7 +63,7 @@ async function runCosts(options: CostsOptions, command: Command): Promise<void> 
     } else {
       for (const warning of config.warnings) warn(warning);
       const { renderCostsCsv, renderCostsTable } = await import('../ledger/render-costs.js');
-      process.stdout.write(options.csv ? renderCostsCsv(report) : await renderCostsTable(report, { color: globals.color && Boolean(process.stdout.isTTY) }));
+      process.stdout.write(options.csv ? renderCostsCsv(report) : renderCostsTable(report, tableOptions(globals)));
     }
     if (options.check) {
       const over = (report.budgets ?? []).filter((budget) => budget.state !== 'ok');

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { ExitCode, UsageError } from '../spec/errors.js';
-import { globalOptions, printJson } from './output.js';
+import { globalOptions, printJson, tableOptions } from './output.js';
 import { collect, positiveInteger, positiveSeconds } from './parse-options.js';
 
 interface HealthOptions {
@@ -57,7 +57,7 @@ export function registerHealth(program: Command): void {
         if (!options.watch) {
           const rows = await check();
           if (globals.json) printJson('health', { providers: rows.map(toJsonRow) }, config.warnings);
-          else process.stdout.write(rows.length ? `${renderHealthTable(rows, { color: globals.color && Boolean(process.stdout.isTTY), columns: process.stdout.isTTY ? process.stdout.columns : undefined })}\n` : 'no providers configured\n');
+          else process.stdout.write(rows.length ? `${renderHealthTable(rows, tableOptions(globals))}\n` : 'no providers configured\n');
           if (rows.some((row) => isFailing(row.status))) process.exitCode = ExitCode.provider;
           return;
         }

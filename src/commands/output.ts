@@ -1,5 +1,7 @@
 import type { Command } from 'commander';
 import { ExitCode, LlmxError, ProviderCallError, type ExitCodeValue } from '../spec/errors.js';
+import { colorEnabled, createStyle, type Style } from '../shared/color.js';
+import { terminalColumns } from '../shared/terminal-width.js';
 
 /** Options every command accepts, before or after the subcommand name. */
 export interface GlobalOptions {
@@ -7,14 +9,38 @@ export interface GlobalOptions {
   db?: string;
   json?: boolean;
   verbose?: boolean;
+  /** Colour on stdout (see shared/color.ts: --no-color, FORCE_COLOR, NO_COLOR, a terminal). */
   color: boolean;
+  /** Colour on stderr, by the same rule (a summary or progress to a terminal while stdout is piped). */
+  stderrColor: boolean;
+  /** Tables show every column, however wide (`--wide`). */
+  wide: boolean;
+  /** The width tables fit into: COLUMNS, else the terminal's, else 120. */
+  columns: number;
 }
 
 export function globalOptions(command: Command): GlobalOptions {
-  const all = command.optsWithGlobals() as GlobalOptions;
+  const all = command.optsWithGlobals() as Omit<GlobalOptions, 'stderrColor' | 'columns'> & { color?: boolean };
   const verbose = Boolean(all.verbose) || isDebugEnv();
-  const color = all.color !== false && !process.env.NO_COLOR;
-  return { ...all, verbose, color };
+  const flag = all.color !== false;
+  return {
+    ...all,
+    verbose,
+    color: colorEnabled(process.stdout, { flag }),
+    stderrColor: colorEnabled(process.stderr, { flag }),
+    wide: Boolean(all.wide),
+    columns: terminalColumns(process.stdout),
+  };
+}
+
+/** How a table on stdout is drawn: its palette, the width it fits, whether to show every column. */
+export function tableOptions(globals: GlobalOptions): { style: Style; width: number; wide: boolean } {
+  return { style: styleFor(globals), width: globals.columns, wide: globals.wide };
+}
+
+/** The palette for what goes to stdout (`stream: 'stderr'` for notes and progress). */
+export function styleFor(globals: GlobalOptions, stream: 'stdout' | 'stderr' = 'stdout'): Style {
+  return createStyle(stream === 'stdout' ? globals.color : globals.stderrColor);
 }
 
 function isDebugEnv(): boolean {

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { globalOptions, printJson } from './output.js';
+import { globalOptions, printJson, tableOptions } from './output.js';
 import { positiveInteger } from './parse-options.js';
 
 /**
@@ -12,8 +12,6 @@ export function registerStrategies(program: Command): void {
     .description('list every strategy: its targets in order and their live state (circuit, rate headroom, in flight, latency)')
     .action(async (_options: unknown, command: Command) => {
       const globals = globalOptions(command);
-      // Escape codes only for a terminal: `llmx strategies > file` stays plain.
-      globals.color = globals.color && Boolean(process.stdout.isTTY);
       const { openContext } = await import('./context.js');
       const context = await openContext(command);
       try {
@@ -24,13 +22,14 @@ export function registerStrategies(program: Command): void {
           printJson('strategies', { strategies: list.map(strategyListJson) }, context.config.warnings);
           return;
         }
-        const { renderStrategyTable } = await import('../routing/render-strategies.js');
+        const { renderStrategyList } = await import('../routing/render-strategies.js');
         if (list.length === 0) {
           process.stdout.write(`no strategies in ${context.config.source}; \`llmx ask --provider NAME\` calls one provider directly\n`);
           return;
         }
         const isDefault = (name: string) => (name === context.config.defaultStrategy ? ' [default]' : '');
-        process.stdout.write(`${list.map((entry) => renderStrategyTable(`${entry.strategy.name}${isDefault(entry.strategy.name)}`, entry.strategy.type, entry.targets, globals.color)).join('\n\n')}\n`);
+        const entries = list.map((entry) => ({ title: `${entry.strategy.name}${isDefault(entry.strategy.name)}`, type: entry.strategy.type, targets: entry.targets }));
+        process.stdout.write(`${renderStrategyList(entries, tableOptions(globals))}\n`);
       } finally {
         context.close();
       }
@@ -45,8 +44,6 @@ export function registerStrategies(program: Command): void {
     .option('--stream', 'rank by time to first token (performance_based)')
     .action(async (name: string, options: { model?: string; maxTokens?: number; stream?: boolean }, command: Command) => {
       const globals = globalOptions(command);
-      // Escape codes only for a terminal: `llmx strategies > file` stays plain.
-      globals.color = globals.color && Boolean(process.stdout.isTTY);
       const { openContext } = await import('./context.js');
       const context = await openContext(command);
       try {
@@ -55,7 +52,7 @@ export function registerStrategies(program: Command): void {
         const explanation = await router.explain(name, { messages: [], model: options.model, maxTokens: options.maxTokens }, { stream: options.stream });
         const { explanationJson, renderExplanation } = await import('../routing/render-strategies.js');
         if (globals.json) printJson('strategies explain', explanationJson(explanation), context.config.warnings);
-        else process.stdout.write(`${renderExplanation(explanation, globals.color)}\n`);
+        else process.stdout.write(`${renderExplanation(explanation, tableOptions(globals))}\n`);
       } finally {
         context.close();
       }

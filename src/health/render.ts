@@ -1,9 +1,10 @@
-import Table from 'cli-table3';
 import { formatCountdown, formatMs } from '../shared/format-duration.js';
 import { formatUsd } from '../shared/format-usd.js';
 import type { ProviderHealth } from './check-providers.js';
 import type { HealthStatus } from './status.js';
 import { formatPercent } from '../shared/format-percent.js';
+import type { Style, Tone } from '../shared/color.js';
+import { hiddenNote, renderTable, wrapText, type TableColumn } from '../shared/table.js';
 
 /** The `health --json` row: snake_case, the fields issue 5 fixes, plus a few extra at the end. */
 export interface ProviderHealthJson {
@@ -43,10 +44,10 @@ export function toJsonRow(row: ProviderHealth): ProviderHealthJson {
   };
 }
 
-const ANSI: Record<HealthStatus, string> = { healthy: '\u001b[32m', degraded: '\u001b[33m', down: '\u001b[31m', unconfigured: '\u001b[90m' };
+const TONES: Record<HealthStatus, Tone> = { healthy: 'good', degraded: 'warn', down: 'bad', unconfigured: 'muted' };
 
-export function paintStatus(status: HealthStatus, color: boolean): string {
-  return color ? `${ANSI[status]}${status}\u001b[39m` : status;
+export function statusTone(status: HealthStatus): Tone {
+  return TONES[status];
 }
 
 /** A latency cell: "123 ms", or "-" when there is none. */
@@ -55,50 +56,57 @@ export function msCell(value: number | null): string {
 }
 
 export function formatCircuit(circuit: ProviderHealth['circuit']): string {
-  return circuit.status === 'open' ? `open (probe in ${formatCountdown(circuit.retryInMs)})` : circuit.status;
+  return circuit.status === 'open' ? `open (probe ${formatCountdown(circuit.retryInMs)})` : circuit.status;
 }
 
 export function formatRate(rate: number | null): string {
   return rate === null ? '-' : formatPercent(rate, 1);
 }
 
-/** Shortened so a long SDK message does not wrap the table; --json has the whole text. */
-function shortError(error: string | null, width = 48): string {
-  if (!error) return '';
-  const oneLine = error.replace(/\s+/g, ' ').trim();
-  return oneLine.length > width ? `${oneLine.slice(0, width - 1)}…` : oneLine;
-}
-
 export interface HealthTableOptions {
-  color: boolean;
-  /** Terminal width; the error column shrinks (to 20 at least) so the table fits. Default: no limit (error cut at 48). */
-  columns?: number;
+  style: Style;
+  /** Columns to fit into (terminalColumns()). */
+  width: number;
+  /** Every column, whatever the width. */
+  wide?: boolean;
 }
 
+/**
+ * Provider, status and circuit always show; the rest go in this order when the width is short:
+ * type, the 1-hour p95, today's requests, the 1-hour p50, today's cost, the error rate, the latency.
+ */
+const HEALTH_COLUMNS: ReadonlyArray<TableColumn<ProviderHealth>> = [
+  { header: 'provider', value: (row) => row.name },
+  { header: 'type', value: (row) => row.type, priority: 7 },
+  { header: 'status', value: (row) => row.status, tone: (row) => statusTone(row.status) },
+  { header: 'latency', value: (row) => msCell(row.latencyMs), align: 'right', priority: 1 },
+  { header: 'circuit', value: (row) => formatCircuit(row.circuit), tone: (row) => (row.circuit.status === 'closed' ? undefined : row.circuit.status === 'open' ? 'bad' : 'warn') },
+  { header: 'p50 1h', value: (row) => msCell(row.p50Ms), align: 'right', priority: 4 },
+  { header: 'p95 1h', value: (row) => msCell(row.p95Ms), align: 'right', priority: 6 },
+  { header: 'errors 1h', value: (row) => formatRate(row.errorRate), align: 'right', priority: 2 },
+  { header: 'reqs today', value: (row) => String(row.requestsToday), align: 'right', priority: 5 },
+  { header: 'cost today', value: (row) => formatUsd(row.costTodayUsd), align: 'right', priority: 3 },
+];
+
+/**
+ * The `llmx health` table, then each provider's error in full below it (a squeezed cell would hide
+ * the hint at its end), then the columns that did not fit, if any.
+ */
 export function renderHealthTable(rows: readonly ProviderHealth[], options: HealthTableOptions): string {
-  const head = ['provider', 'type', 'status', 'latency', 'circuit', 'p50 1h', 'p95 1h', 'errors 1h', 'requests today', 'cost today', 'error'];
-  const cells = rows.map((row) => [
-    row.name,
-    row.type,
-    row.status,
-    msCell(row.latencyMs),
-    formatCircuit(row.circuit),
-    msCell(row.p50Ms),
-    msCell(row.p95Ms),
-    formatRate(row.errorRate),
-    String(row.requestsToday),
-    formatUsd(row.costTodayUsd),
-  ]);
-  // Each column takes its widest cell plus two spaces of padding and one border.
-  const fixedWidth = head.slice(0, -1).reduce((sum, title, index) => sum + Math.max(title.length, ...cells.map((row) => row[index].length)) + 3, 1);
-  const errorWidth = options.columns === undefined ? 48 : Math.max(20, Math.min(48, options.columns - fixedWidth - 3));
-  const table = new Table({ head, style: options.color ? {} : { head: [], border: [] } });
-  rows.forEach((row, index) => {
-    const line = [...cells[index], shortError(row.error, errorWidth)];
-    line[2] = paintStatus(row.status, options.color);
-    table.push(line);
-  });
-  return table.toString();
+  const table = renderTable(HEALTH_COLUMNS, rows, { width: options.width, wide: options.wide, style: options.style });
+  const lines = [table.text];
+  const failing = rows.filter((row) => row.error);
+  if (failing.length > 0) {
+    lines.push('');
+    for (const row of failing) {
+      const error = row.error!.replace(/\s+/g, ' ').trim();
+      const text = error.startsWith(`${row.name}:`) ? error : `${row.name}: ${error}`;
+      lines.push(...wrapText(text, options.width, 2).map((line, index) => (index === 0 ? options.style.tone(statusTone(row.status), line) : line)));
+    }
+  }
+  const note = hiddenNote(table.hidden, options.width, options.style);
+  if (note) lines.push(note);
+  return lines.join('\n');
 }
 
 /** `health --watch` without a terminal: one grep-able line per provider per round. */

@@ -3,55 +3,71 @@ import type { CostsReportJson, CostsRowJson } from './costs-report.js';
 import { formatUsd } from '../shared/format-usd.js';
 import { formatMs } from '../shared/format-duration.js';
 import { formatPercent } from '../shared/format-percent.js';
+import type { Style } from '../shared/color.js';
+import { hiddenNote, renderTable, wrapText, type TableColumn } from '../shared/table.js';
 
-const HEADINGS: Record<CostDimension, string> = { provider: 'Provider', model: 'Model', strategy: 'Strategy', day: 'Day', tag: 'Tag' };
+const HEADINGS: Record<CostDimension, string> = { provider: 'provider', model: 'model', strategy: 'strategy', day: 'day', tag: 'tag' };
 const NONE: Record<CostDimension, string> = { provider: '', model: '', strategy: '(none)', day: '', tag: '(untagged)' };
 
-/** The human `llmx costs` report: a cli-table3 table with a totals row, then the notes. */
-export async function renderCostsTable(report: CostsReportJson, options: { color: boolean }): Promise<string> {
-  const { default: Table } = await import('cli-table3');
-  const by = report.by;
-  const table = new Table({
-    head: [...by.map((dimension) => HEADINGS[dimension]), 'Requests', 'Failures', 'Input tok', 'Output tok', 'Cost', 'Mean latency'],
-    colAligns: [...by.map(() => 'left' as const), 'right', 'right', 'right', 'right', 'right', 'right'],
-    style: options.color ? { head: ['cyan'] } : { head: [], border: [] },
-  });
-  for (const row of report.rows) table.push([...by.map((dimension) => row[dimension] ?? NONE[dimension]), ...figures(row)]);
-  const totalLabel = by.length === 0 ? [] : ['Total', ...by.slice(1).map(() => '')];
-  table.push([...totalLabel, ...figures(report.totals)]);
+export interface CostsTableOptions {
+  style: Style;
+  /** Columns to fit into (terminalColumns()). */
+  width: number;
+  /** Every column, whatever the width. */
+  wide?: boolean;
+}
 
-  const lines = [`Costs for ${report.period.label} (${report.period.tz})`, table.toString()];
+type CostsLine = CostsRowJson & { label?: string };
+
+/**
+ * The human `llmx costs` report: a table with a totals row, then the notes. The `--by` keys and the
+ * cost always show; to fit, the mean latency goes first, then failures, input and output tokens, requests.
+ */
+export function renderCostsTable(report: CostsReportJson, options: CostsTableOptions): string {
+  const by = report.by;
+  const columns: Array<TableColumn<CostsLine>> = [
+    ...by.map((dimension, index): TableColumn<CostsLine> => ({
+      header: HEADINGS[dimension],
+      value: (row) => (row.label !== undefined ? (index === 0 ? row.label : '') : (row[dimension] ?? NONE[dimension])),
+    })),
+    { header: 'requests', value: (row) => integer(row.requests), align: 'right', priority: 1 },
+    { header: 'failures', value: (row) => integer(row.failures), align: 'right', priority: 4, tone: (row) => (row.failures > 0 ? 'bad' : undefined) },
+    { header: 'input tok', value: (row) => integer(row.input_tokens), align: 'right', priority: 3 },
+    { header: 'output tok', value: (row) => integer(row.output_tokens), align: 'right', priority: 2 },
+    { header: 'cost', value: costCell, align: 'right', tone: (row) => (row.unpriced_requests > 0 ? 'warn' : undefined) },
+    { header: 'mean latency', value: (row) => (row.mean_latency_ms === null ? '-' : formatMs(row.mean_latency_ms)), align: 'right', priority: 5 },
+  ];
+  const table = renderTable<CostsLine>(columns, report.rows, { ...options, footer: [{ ...report.totals, label: 'Total' }] });
+
+  const notes: string[] = [];
   if (report.totals.unpriced_requests > 0) {
-    lines.push(
+    notes.push(
       `* ${report.totals.unpriced_requests} request(s) have no known price and are not in these costs (add them under pricing: in providers.yaml, then llmx costs --reprice)`,
     );
   }
   if (report.projection) {
     const p = report.projection;
-    lines.push(
+    notes.push(
       `Projection: ${formatUsd(p.projected_month_usd)} by month end at ${formatUsd(p.daily_rate_usd)}/day ` +
         `(the rate of the last ${p.basis_days} days, ${shortTime(p.basis_since)} to ${shortTime(p.basis_until)}; ${p.remaining_days} days left)`,
     );
   }
   for (const budget of report.budgets ?? []) {
     const mark = budget.state === 'exceeded' ? 'EXCEEDED' : budget.state === 'alert' ? 'ALERT' : 'ok';
-    lines.push(
+    notes.push(
       `Budget ${budget.budget} (${budget.period}): ${formatUsd(budget.spent_usd)} of ${formatUsd(budget.limit_usd)} (${formatPercent(budget.fraction)}, alert at ${formatPercent(budget.threshold)}) ${mark}`,
     );
   }
+  const lines = [options.style.header(`Costs for ${report.period.label} (${report.period.tz})`), table.text];
+  for (const note of notes) lines.push(...wrapText(note, options.width, 2));
+  const hidden = hiddenNote(table.hidden, options.width, options.style);
+  if (hidden) lines.push(hidden);
   return `${lines.join('\n')}\n`;
 }
 
-function figures(row: CostsRowJson): string[] {
+function costCell(row: CostsRowJson): string {
   const flagged = row.unpriced_requests > 0 ? ` *${row.unpriced_requests}` : '';
-  return [
-    integer(row.requests),
-    integer(row.failures),
-    integer(row.input_tokens),
-    integer(row.output_tokens),
-    `${row.cost_usd === null ? 'unknown' : formatUsd(row.cost_usd)}${flagged}`,
-    row.mean_latency_ms === null ? '-' : formatMs(row.mean_latency_ms),
-  ];
+  return `${row.cost_usd === null ? 'unknown' : formatUsd(row.cost_usd)}${flagged}`;
 }
 
 /** `--csv`: one header line, one line per row (no totals row: a consumer sums the column itself). */

@@ -1,9 +1,10 @@
-import Table from 'cli-table3';
 import type { StrategyConfig } from '../spec/config.js';
 import type { RoutingDecision, Target } from '../spec/events.js';
 import type { Explanation } from './router.js';
 import type { TargetStatus } from './target-status.js';
 import { formatCountdown, formatMs } from '../shared/format-duration.js';
+import type { Style } from '../shared/color.js';
+import { hiddenNote, renderTable, wrapText, type TableColumn } from '../shared/table.js';
 
 /** A target's live state in `--json` (snake_case, stable). */
 export interface TargetStatusJson {
@@ -87,45 +88,84 @@ function decisionJson(decision: RoutingDecision): { targets: Target[]; reason: s
   return { targets: decision.targets, reason: decision.reason };
 }
 
-/** One table per strategy: its targets in configured order with their live state. */
-export function renderStrategyTable(name: string, type: string, targets: readonly TargetStatus[], color: boolean): string {
-  const table = new Table({
-    head: ['#', 'provider', 'model', 'circuit', 'requests/min', 'tokens/min', 'in flight', 'latency'],
-    style: { head: color ? ['cyan'] : [], border: color ? ['grey'] : [] },
-  });
-  targets.forEach((target, index) => {
-    table.push([String(index + 1), target.provider, target.model, formatCircuit(target, color), formatRequests(target), formatTokens(target), String(target.inFlight), formatLatency(target)]);
-  });
-  const notes = targets.filter((target) => !target.available && target.reason).map((target) => `  ${target.provider}: ${target.reason}`);
-  return [`${bold(name, color)} (${type})`, table.toString(), ...notes].join('\n');
+export interface StrategyTableOptions {
+  style: Style;
+  /** Columns to fit into (terminalColumns()). */
+  width: number;
+  /** Every column, whatever the width. */
+  wide?: boolean;
+}
+
+/** A strategy's table, and the columns it had to leave out to fit. */
+export interface RenderedStrategy {
+  text: string;
+  hidden: string[];
+}
+
+/**
+ * Position, provider, model and circuit always show; then, as the width allows, the request
+ * headroom, the latency, the calls in flight, the token headroom.
+ */
+const TARGET_COLUMNS: ReadonlyArray<TableColumn<TargetStatus & { position: number }>> = [
+  { header: '#', value: (target) => String(target.position), align: 'right' },
+  { header: 'provider', value: (target) => target.provider },
+  { header: 'model', value: (target) => target.model },
+  { header: 'circuit', value: formatCircuit, tone: (target) => (target.circuit === 'closed' ? 'good' : target.circuit === 'open' ? 'bad' : 'warn') },
+  { header: 'requests/min', value: formatRequests, priority: 1 },
+  { header: 'tokens/min', value: formatTokens, priority: 4 },
+  { header: 'in flight', value: (target) => String(target.inFlight), align: 'right', priority: 3 },
+  { header: 'latency', value: formatLatency, priority: 2 },
+];
+
+/** One table per strategy: its targets in configured order with their live state, then why any is unavailable. */
+export function renderStrategyTable(name: string, type: string, targets: readonly TargetStatus[], options: StrategyTableOptions): RenderedStrategy {
+  const table = renderTable(TARGET_COLUMNS, targets.map((target, index) => ({ ...target, position: index + 1 })), options);
+  return { text: [`${options.style.header(name)} (${type})`, table.text, ...unavailableNotes(targets, options.width)].join('\n'), hidden: table.hidden };
+}
+
+/** Why each unavailable target is: one line each, wrapped to the width. */
+function unavailableNotes(targets: readonly TargetStatus[], width: number): string[] {
+  return targets
+    .filter((target) => !target.available && target.reason)
+    .flatMap((target) => wrapText(target.reason!.startsWith(`${target.provider}:`) ? target.reason! : `${target.provider}: ${target.reason}`, width - 2, 2).map((line) => `  ${line}`));
+}
+
+/** `llmx strategies`: every strategy's table, a blank line between, and one note for what did not fit. */
+export function renderStrategyList(entries: ReadonlyArray<{ title: string; type: string; targets: readonly TargetStatus[] }>, options: StrategyTableOptions): string {
+  const rendered = entries.map((entry) => renderStrategyTable(entry.title, entry.type, entry.targets, options));
+  const note = hiddenNote(rendered.flatMap((entry) => entry.hidden), options.width, options.style);
+  return [rendered.map((entry) => entry.text).join('\n\n'), ...(note ? [note] : [])].join('\n');
 }
 
 /** `strategies explain` / `ask --explain`: the order, the reason, and what would be tried now. */
-export function renderExplanation(explanation: Explanation, color: boolean): string {
+export function renderExplanation(explanation: Explanation, options: StrategyTableOptions): string {
   const lines: string[] = [];
   const title = explanation.strategy ?? `provider ${explanation.targets[0]?.provider ?? '?'}`;
-  lines.push(`${bold(title, color)} (${explanation.type})`);
+  lines.push(`${options.style.header(title)} (${explanation.type})`);
   if (!explanation.decision) {
     lines.push('no usable target');
   } else {
-    lines.push(`order: ${explanation.decision.targets.map((target) => `${target.provider} (${target.model})`).join(' -> ')}`);
-    lines.push(`why: ${explanation.decision.reason}`);
+    lines.push(...wrapText(`order: ${explanation.decision.targets.map((target) => `${target.provider} (${target.model})`).join(' -> ')}`, options.width, 2));
+    lines.push(...wrapText(`why: ${explanation.decision.reason}`, options.width, 2));
   }
   lines.push(explanation.wouldTry ? `would try now: ${explanation.wouldTry.provider} (${explanation.wouldTry.model})` : 'would try now: nothing; every target is unavailable');
-  lines.push(renderStrategyTable('targets', 'live state', explanation.targets, color).split('\n').slice(1).join('\n'));
+  const table = renderTable(TARGET_COLUMNS, explanation.targets.map((target, index) => ({ ...target, position: index + 1 })), options);
+  lines.push(table.text, ...unavailableNotes(explanation.targets, options.width));
+  const note = hiddenNote(table.hidden, options.width, options.style);
+  if (note) lines.push(note);
   return lines.join('\n');
 }
 
-function formatCircuit(target: TargetStatus, color: boolean): string {
-  const text = target.circuit === 'open' ? `open, probe in ${formatCountdown(target.circuitRetryInMs)}` : target.circuit === 'half-open' ? (target.circuitRetryInMs > 0 ? `half-open, probing` : 'half-open') : 'closed';
-  if (!color) return text;
-  const code = target.circuit === 'closed' ? '\u001b[32m' : target.circuit === 'open' ? '\u001b[31m' : '\u001b[33m';
-  return `${code}${text}\u001b[39m`;
+/** The circuit as `llmx health` shows it too: "closed", "half-open (probing)", "open (probe 1m 15s)". */
+function formatCircuit(target: TargetStatus): string {
+  if (target.circuit === 'open') return `open (probe ${formatCountdown(target.circuitRetryInMs)})`;
+  if (target.circuit === 'half-open') return target.circuitRetryInMs > 0 ? 'half-open (probing)' : 'half-open';
+  return 'closed';
 }
 
 function formatRequests(target: TargetStatus): string {
   const blocked = target.rate.blockedForMs > 0 ? ` (429, ${formatCountdown(target.rate.blockedForMs)})` : '';
-  if (target.rate.requestsPerMinute === null) return `${target.rate.requestsUsed} used, no limit${blocked}`;
+  if (target.rate.requestsPerMinute === null) return `no limit${blocked}`;
   return `${target.rate.requestsRemaining}/${target.rate.requestsPerMinute} left${blocked}`;
 }
 
@@ -138,10 +178,6 @@ function formatLatency(target: TargetStatus): string {
   if (target.latencyEwmaMs === null) return '-';
   const ttft = target.ttftEwmaMs !== null ? `, ttft ${formatMs(target.ttftEwmaMs)}` : '';
   return `${formatMs(target.latencyEwmaMs)}${ttft}`;
-}
-
-function bold(text: string, color: boolean): string {
-  return color ? `\u001b[1m${text}\u001b[22m` : text;
 }
 
 function roundOrNull(value: number | null): number | null {

@@ -80,18 +80,18 @@ async function benchReport(runId: string, options: Partial<RunBenchOptions> & { 
 
 describe.each(GOLDEN_COLUMNS)('bench goldens at %i columns', (columns) => {
   it('bench-closed-loop: two models and a strategy side by side, with failures and served-by', async () => {
-    expectGolden('bench-closed-loop', renderReportTable(await benchReport('b-closed')), { columns });
+    expectGolden('bench-closed-loop', renderReportTable(await benchReport('b-closed'), { width: columns }), { columns });
   });
 
   it('bench-open-loop-compare: an open-loop run on the seeded schedule, compared with an earlier, slower one', async () => {
     const before = await benchReport('b-before', { ratePerS: 4, slowerBy: 1.25 });
     const after = await benchReport('b-after', { ratePerS: 4 });
     after.compare = compareRuns(before, after);
-    expectGolden('bench-open-loop-compare', renderReportTable(after), { columns });
+    expectGolden('bench-open-loop-compare', renderReportTable(after, { width: columns }), { columns });
   });
 
   it('bench-budget-stop: stopped by --budget, marked incomplete', async () => {
     const budget = new BudgetGuard(0.002, () => 0.0003);
-    expectGolden('bench-budget-stop', renderReportTable(await benchReport('b-budget', { budget })), { columns });
+    expectGolden('bench-budget-stop', renderReportTable(await benchReport('b-budget', { budget }), { width: columns }), { columns });
   });
 });

@@ -33,8 +33,8 @@ describe('renderReportTable', () => {
     const text = renderReportTable(report('r1', 150, null));
     expect(text).toContain('a:m');
     // n = 6: p50 is reliable, p90 and beyond are not.
-    expect(text).toMatch(/e2e ms p50\/p90\/p95\/p99\s*│ 150\.0 \/ 150\.0\* \/ 150\.0\* \/ 150\.0\* \(n=6\)/);
-    expect(text).toMatch(/cost total\s*│ unknown/);
+    expect(text).toMatch(/e2e ms p50\/p90\/p95\/p99\s+150\.0 \/ 150\.0\* \/ 150\.0\* \/ 150\.0\* \(n=6\)/);
+    expect(text).toMatch(/cost total\s+unknown/);
     expect(text).not.toContain('from intended send');
     expect(text).toContain('client: ok');
   });
@@ -44,7 +44,7 @@ describe('renderReportTable', () => {
     after.compare = compareRuns(report('r1', 150, 0.001), after);
     const e2e = after.compare.targets[0].deltas.find((delta) => delta.metric === 'e2e_p50_ms')!;
     expect(e2e).toMatchObject({ before: 150, after: 120, delta: -30, delta_pct: -20 });
-    expect(renderReportTable(after)).toMatch(/e2e_p50_ms\s*│ 120\.0 \(-30\.0, -20\.0%\)/);
+    expect(renderReportTable(after)).toMatch(/e2e_p50_ms\s+120\.0 \(-30\.0, -20\.0%\)/);
   });
 });
 

@@ -76,7 +76,7 @@ describe('llmx costs (spawned)', () => {
     expect(data.projection).toMatchObject({ basis_days: 7, projected_month_usd: 0 });
     const table = await runLlmx(['costs', '--db', db, '--today'], { cwd: dir });
     expect(table.code, table.stderr).toBe(0);
-    expect(table.stdout).toMatch(/Provider .*Requests .*Failures .*Input tok .*Output tok .*Cost .*Mean latency/);
+    expect(table.stdout).toMatch(/provider .*requests .*failures .*input tok .*output tok .*cost .*mean latency/);
     expect(table.stdout).toMatch(/Total .* 0 .* \$0\.00/);
     const csv = await runLlmx(['costs', '--db', db, '--csv'], { cwd: dir });
     expect(csv.stdout).toBe('provider,requests,failures,input_tokens,output_tokens,cached_input_tokens,cost_usd,unpriced_requests,mean_latency_ms\n');

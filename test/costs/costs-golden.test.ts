@@ -7,6 +7,7 @@ import { renderCostsTable } from '../../src/ledger/render-costs.js';
 import type { CostDimension } from '../../src/spec/ledger.js';
 import { openStore } from '../../src/store/index.js';
 import { attemptRecord } from '../helpers/attempt-record.js';
+import { createStyle } from '../../src/shared/color.js';
 import { expectGolden, GOLDEN_COLUMNS } from '../helpers/golden.js';
 import { useTempDirs } from '../helpers/temp-dir.js';
 
@@ -46,18 +47,18 @@ beforeEach(async () => {
 });
 afterEach(() => store.close());
 
-async function costsTable(flags: { today?: boolean; month?: boolean }, by: CostDimension[]): Promise<string> {
+async function costsTable(flags: { today?: boolean; month?: boolean }, by: CostDimension[], columns: number): Promise<string> {
   const config = parseConfigText(YAML, 'providers.yaml', {});
   const period = resolveCostsPeriod(flags, NOW_MS, 'UTC');
-  return renderCostsTable(await buildCostsReport({ ledger: store.ledger, config, period, by, now: NOW_MS }), { color: false });
+  return renderCostsTable(await buildCostsReport({ ledger: store.ledger, config, period, by, now: NOW_MS }), { style: createStyle(false), width: columns });
 }
 
 describe.each(GOLDEN_COLUMNS)('costs goldens at %i columns', (columns) => {
   it('costs-current-month: by provider, with the month-end projection and every budget (ok, alert, exceeded)', async () => {
-    expectGolden('costs-current-month', await costsTable({}, ['provider']), { columns });
+    expectGolden('costs-current-month', await costsTable({}, ['provider'], columns), { columns });
   });
 
   it('costs-today-by-model: --today --by model', async () => {
-    expectGolden('costs-today-by-model', await costsTable({ today: true }, ['model']), { columns });
+    expectGolden('costs-today-by-model', await costsTable({ today: true }, ['model'], columns), { columns });
   });
 });

@@ -1,3 +1,4 @@
+import { createStyle } from '../../src/shared/color.js';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { resolveCostsPeriod } from '../../src/ledger/costs-period.js';
@@ -143,7 +144,7 @@ describe('buildCostsReport on the hand-priced fixture', () => {
 
   it('renders a table with a totals row and the unpriced flag, and CSV rows', async () => {
     const data = await report(['provider']);
-    const table = await renderCostsTable(data, { color: false });
+    const table = renderCostsTable(data, { style: createStyle(false), width: 120 });
     expect(table).toContain('Costs for 2026-03 (UTC)');
     expect(table).toMatch(/myproxy .*unknown \*1/);
     expect(table).toMatch(/Total .* 7 .* 1 .*376,000 .*138,000 .*\$1\.55 \*1/);

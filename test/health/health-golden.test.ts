@@ -10,6 +10,7 @@ import { ProviderCallError } from '../../src/spec/errors.js';
 import { openStore } from '../../src/store/index.js';
 import { attemptRecord } from '../helpers/attempt-record.js';
 import { fakeClock, type FakeClock } from '../helpers/fake-clock.js';
+import { createStyle } from '../../src/shared/color.js';
 import { expectGolden, GOLDEN_COLUMNS } from '../helpers/golden.js';
 import { useTempDirs } from '../helpers/temp-dir.js';
 
@@ -90,8 +91,8 @@ async function healthRows(): Promise<ProviderHealth[]> {
 }
 
 describe('health goldens', () => {
-  it.each([...GOLDEN_COLUMNS, 80])('health-table at %i columns: every status, an open circuit, last-hour percentiles', async (columns) => {
-    expectGolden('health-table', `${renderHealthTable(await healthRows(), { color: false, columns })}\n`, { columns });
+  it.each(GOLDEN_COLUMNS)('health-table at %i columns: every status, an open circuit, last-hour percentiles', async (columns) => {
+    expectGolden('health-table', `${renderHealthTable(await healthRows(), { style: createStyle(false), width: columns })}\n`, { columns });
   });
 
   it.each(GOLDEN_COLUMNS)('health-watch-lines: health --watch without a terminal (%i columns; lines do not wrap)', async (columns) => {

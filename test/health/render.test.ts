@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ProviderHealth } from '../../src/health/check-providers.js';
 import { renderHealthLine, renderHealthTable, toJsonRow } from '../../src/health/render.js';
+import { createStyle } from '../../src/shared/color.js';
 
 const row = (overrides: Partial<ProviderHealth>): ProviderHealth => ({
   name: 'openai',
@@ -29,19 +30,33 @@ const down = row({
 });
 
 describe('health rendering', () => {
-  it('the table fits the terminal by shortening the error column', () => {
-    const table = renderHealthTable([row({}), down], { color: false, columns: 160 });
-    const widths = table.split('\n').map((line) => [...line].length);
-    expect(Math.max(...widths)).toBe(160);
-    expect(table).toMatch(/│ anthropic │ anthropic │ down\s+│ 5000 ms │ open \(probe in 1m 01s\) │/);
-    expect(table).toContain('anthropic: server error');
-    expect(table).toContain('…');
-    expect(table).toMatch(/│ 2\.1%\s+│ 42\s+│ \$0\.1235\s+│/);
+  it('fits the width by dropping the least important columns, names them, and prints the whole error below', () => {
+    const table = renderHealthTable([row({}), down], { style: createStyle(false), width: 80 });
+    const lines = table.split('\n');
+    expect(Math.max(...lines.map((line) => [...line].length))).toBeLessThanOrEqual(80);
+    expect(lines[0]).toMatch(/^provider\s+status\s+latency\s+circuit/);
+    expect(lines[0]).not.toContain('type');
+    expect(table).toMatch(/anthropic\s+down\s+5000 ms\s+open \(probe 1m 01s\)/);
+    // Below the table, wrapped rather than cut: the hint at the end survives.
+    expect(table.replace(/\n\s+/g, ' ')).toContain('anthropic: server error (HTTP 500): The server had an error while processing your request. Sorry about that!');
+    expect(table).not.toContain('…');
+    expect(table).toMatch(/\(hidden to fit 80 columns: type, .*; --wide shows all\)/);
     expect(table).not.toContain('\u001b[');
   });
 
-  it('colours only the status, and only when asked', () => {
-    expect(renderHealthTable([down], { color: true })).toContain('\u001b[31mdown\u001b[39m');
+  it('shows every column at 120, and with wide at any width', () => {
+    for (const table of [renderHealthTable([row({}), down], { style: createStyle(false), width: 120 }), renderHealthTable([row({}), down], { style: createStyle(false), width: 60, wide: true })]) {
+      expect(table.split('\n')[0]).toMatch(/^provider\s+type\s+status\s+latency\s+circuit\s+p50 1h\s+p95 1h\s+errors 1h\s+reqs today\s+cost today$/);
+      expect(table).toMatch(/openai\s+openai\s+healthy\s+87 ms\s+closed\s+410 ms\s+1200 ms\s+2\.1%\s+42\s+\$0\.1235/);
+      expect(table).not.toContain('hidden');
+    }
+  });
+
+  it('colours only the status (and a circuit that is not closed), and only when asked', () => {
+    const table = renderHealthTable([down], { style: createStyle(true), width: 120 });
+    expect(table).toContain('\u001b[31mdown\u001b[39m');
+    expect(table).toContain('\u001b[1mprovider\u001b[22m');
+    expect(renderHealthTable([down], { style: createStyle(false), width: 120 })).not.toContain('\u001b[');
   });
 
   it('one grep-able line per provider for --watch without a terminal', () => {

@@ -13,8 +13,8 @@ import { ROOT } from './root.js';
  */
 export const GOLDEN_DIR = join(ROOT, 'fixtures', 'golden');
 
-/** The widths goldens are taken at by default (issue 12 adds 80 for every table and view). */
-export const GOLDEN_COLUMNS = [120] as const;
+/** The widths every table and view is checked at: a standard terminal, and a pipe (or a wide terminal). */
+export const GOLDEN_COLUMNS = [80, 120] as const;
 
 /** The environment a CLI golden runs in, laid over test/helpers/cli.ts's scrubbed one. */
 export function goldenEnv(columns: number): NodeJS.ProcessEnv {

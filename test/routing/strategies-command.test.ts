@@ -70,7 +70,7 @@ describe('llmx strategies', () => {
     const { stdout, code } = await llmx('strategies');
     expect(code).toBe(0);
     expect(stdout).toContain('default [default] (priority)');
-    expect(stdout).toMatch(/openai +│ gpt-4o +│ open, probe in (\d+m )?\d+s/);
+    expect(stdout).toMatch(/openai +gpt-4o +open \(probe (\d+m )?\d+s\)/);
     expect(stdout).not.toContain('\u001b[');
   });
 

@@ -4,7 +4,8 @@ import { recordCircuitFailure } from '../../src/resilience/circuit-breaker.js';
 import { recordLatencySample } from '../../src/resilience/latency-stats.js';
 import { blockUntil, rateKey, type RateState } from '../../src/resilience/rate-limiter.js';
 import { inspectStrategies, lookOnlyRouter } from '../../src/routing/inspection.js';
-import { renderExplanation, renderStrategyTable } from '../../src/routing/render-strategies.js';
+import { renderExplanation, renderStrategyList } from '../../src/routing/render-strategies.js';
+import { createStyle } from '../../src/shared/color.js';
 import { MemoryStateStore } from '../../src/store/index.js';
 import { expectGolden, GOLDEN_COLUMNS } from '../helpers/golden.js';
 
@@ -41,11 +42,11 @@ describe.each(GOLDEN_COLUMNS)('strategies goldens at %i columns', (columns) => {
   it('strategies-open-circuit: an open circuit, a 429 block, and why each target is skipped', async () => {
     const { config, router } = await lookingRouter();
     const list = await inspectStrategies(router, config);
-    expectGolden('strategies-open-circuit', `${list.map((entry) => renderStrategyTable(entry.strategy.name, entry.strategy.type, entry.targets, false)).join('\n\n')}\n`, { columns });
+    expectGolden('strategies-open-circuit', `${renderStrategyList(list.map((entry) => ({ title: entry.strategy.name, type: entry.strategy.type, targets: entry.targets })), { style: createStyle(false), width: columns })}\n`, { columns });
   });
 
   it('strategies-explain-open-circuit: explain skips both and would try ollama', async () => {
     const { router } = await lookingRouter();
-    expectGolden('strategies-explain-open-circuit', `${renderExplanation(await router.explain('default', { messages: [] }), false)}\n`, { columns });
+    expectGolden('strategies-explain-open-circuit', `${renderExplanation(await router.explain('default', { messages: [] }), { style: createStyle(false), width: columns })}\n`, { columns });
   });
 });
