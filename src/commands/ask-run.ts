@@ -3,7 +3,7 @@ import { AllAttemptsFailedError, InterruptedError, ProviderCallError } from '../
 import type { AttemptSummary } from '../spec/errors.js';
 import type { AskOptions } from './ask.js';
 import { openContext, parseTags, wireRouter } from './context.js';
-import { jsonError, printJson, warn, type GlobalOptions } from './output.js';
+import { jsonError, printJson, styleFor, warn, type GlobalOptions } from './output.js';
 import { readPrompt } from './read-prompt.js';
 import { formatSummary } from './format-summary.js';
 
@@ -73,7 +73,7 @@ export async function runAsk(promptArgs: string[], options: AskOptions, globals:
       } else {
         if (!wroteText) process.stdout.write(result.text);
         if (!result.text.endsWith('\n')) process.stdout.write('\n');
-        process.stderr.write(`${formatSummary(result, costUsd, globals.color && Boolean(process.stderr.isTTY))}\n`);
+        process.stderr.write(`${formatSummary(result, costUsd, styleFor(globals, 'stderr'))}\n`);
       }
       await fireBudgetAlerts({ config: context.config, ledger: context.store.ledger, now: Date.now() });
     } catch (error) {

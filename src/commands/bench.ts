@@ -99,7 +99,7 @@ async function runBenchAction(promptArg: string | undefined, flags: BenchFlags, 
       seed: flags.seed,
       compare: flags.compare,
       progress: interactive ? 'ink' : 'lines',
-      color: globals.color,
+      color: globals.stderrColor,
       signal: controller.signal,
       onWarning,
     });

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LlmxError } from '../spec/errors.js';
+import { createStyle } from '../shared/color.js';
 import type { GlobalOptions } from './output.js';
 
 const binPath = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'bin', 'llmx.js');
@@ -27,8 +28,9 @@ export async function runDemo(options: DemoOptions): Promise<void> {
   const configPath = join(dir, 'providers.yaml');
   const dbPath = options.globals.db ?? join(dir, 'llmx.db');
   writeFileSync(configPath, demoProvidersYaml(sim.providers));
-  const color = options.globals.color && Boolean(process.stdout.isTTY);
-  const heading = (text: string) => process.stdout.write(`\n${color ? `\u001b[1;36m== ${text}\u001b[0m` : `== ${text}`}\n`);
+  const color = options.globals.color;
+  const style = createStyle(color);
+  const heading = (text: string) => process.stdout.write(`\n${style.header(style.tone('accent', `== ${text}`))}\n`);
   const failures: string[] = [];
   const check = async (label: string, args: string[], expectExit = 0) => {
     const code = await runLlmx(args, configPath, dbPath, color);
@@ -75,7 +77,7 @@ export async function runDemo(options: DemoOptions): Promise<void> {
 
 function runLlmx(args: string[], configPath: string, dbPath: string, color: boolean): Promise<number> {
   const shown = ['llmx', ...args].map((arg) => (/[\s"']/.test(arg) ? JSON.stringify(arg) : arg)).join(' ');
-  process.stdout.write(`${color ? '\u001b[2m' : ''}$ ${shown}${color ? '\u001b[0m' : ''}\n`);
+  process.stdout.write(`${createStyle(color).dim(`$ ${shown}`)}\n`);
   const fullArgs = [binPath, ...args, '--config', configPath, '--db', dbPath, ...(color ? [] : ['--no-color'])];
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, fullArgs, { stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, LLMX_DEMO: '1' } });
