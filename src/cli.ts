@@ -2,6 +2,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { ExitCode, LlmxError, UsageError, type ExitCodeValue } from './spec/errors.js';
 import { printsJson, registerCommands } from './commands/index.js';
 import { commandPath, jsonError, printJson, printedEnvelopes } from './commands/output.js';
+import { redactSecrets } from './shared/redact-secrets.js';
 import { VERSION } from './version.js';
 
 /**
@@ -91,15 +92,17 @@ export function reportError(error: unknown, verbose: boolean): ExitCodeValue {
     if (error.exitCode === 0 || error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return 0;
     return ExitCode.usage;
   }
+  // Every line is redacted once more here: a message built anywhere (an SDK's, a server's, a URL in
+  // a system error) reaches the terminal only through this.
   if (error instanceof LlmxError) {
-    process.stderr.write(`llmx: ${error.message}\n`);
-    for (const line of error.details) process.stderr.write(`  ${line}\n`);
-    if (verbose && error.stack) process.stderr.write(`${error.stack}\n`);
+    process.stderr.write(`llmx: ${redactSecrets(error.message)}\n`);
+    for (const line of error.details) process.stderr.write(`  ${redactSecrets(line)}\n`);
+    if (verbose && error.stack) process.stderr.write(`${redactSecrets(error.stack)}\n`);
     return error.exitCode;
   }
   const message = error instanceof Error ? error.message : String(error);
-  process.stderr.write(`llmx: internal error: ${message}\n`);
-  if (verbose && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
+  process.stderr.write(`llmx: internal error: ${redactSecrets(message)}\n`);
+  if (verbose && error instanceof Error && error.stack) process.stderr.write(`${redactSecrets(error.stack)}\n`);
   else process.stderr.write('  (run with -v or LLMX_DEBUG=1 for the stack trace)\n');
   return ExitCode.internal;
 }

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { redactSecrets } from '../shared/redact-secrets.js';
 import { ExitCode, LlmxError, ProviderCallError, type ExitCodeValue } from '../spec/errors.js';
 import { colorEnabled, createStyle, type Style } from '../shared/color.js';
 import { terminalColumns } from '../shared/terminal-width.js';
@@ -98,7 +99,7 @@ export interface JsonError {
 /** `exitCode` overrides the error's own (cli.ts knows a commander parse error is a usage error). */
 export function jsonError(error: unknown, exitCode?: ExitCodeValue): JsonError {
   return {
-    message: error instanceof Error ? error.message : String(error),
+    message: redactSecrets(error instanceof Error ? error.message : String(error)),
     error_class: error instanceof ProviderCallError ? error.errorClass : null,
     exit_code: exitCode ?? (error instanceof LlmxError ? error.exitCode : ExitCode.internal),
   };

@@ -148,6 +148,10 @@ function checkUrl(context: ParseContext, node: Node | null, path: string, value:
     // The value is not echoed: a malformed URL may still carry credentials.
     context.fail(node, path, 'expected an http:// or https:// URL');
   }
+  if (url.username !== '' || url.password !== '') {
+    // fetch (under every SDK llmx uses) refuses such URLs; the user:password part is never shown.
+    context.fail(node, path, 'a URL with user:password@ cannot be used (HTTP clients do not send URL credentials); give the key as api_key, or the host without credentials');
+  }
   return value;
 }
 

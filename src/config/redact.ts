@@ -1,10 +1,10 @@
 import { stringify } from 'yaml';
+import { SECRET_QUERY_PARAMETER } from '../shared/redact-secrets.js';
 import type { BudgetConfig, Config, ProviderConfig, StrategyConfig } from '../spec/config.js';
 
 const MASK = '****';
 /** Below this length, showing 7 characters would reveal too much of the key. */
 const MIN_PARTIAL_LENGTH = 20;
-const SECRET_QUERY_PARAMETER = /key|token|secret|sig|password|auth/i;
 /** Long letter-and-digit runs in a command line are treated as tokens. */
 const TOKEN_LIKE = /[A-Za-z0-9_\-+/=.]{24,}/g;
 

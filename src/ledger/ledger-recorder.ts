@@ -3,7 +3,7 @@ import type { RouterEvent, RouterEventListener } from '../spec/events.js';
 import type { AttemptRecord, Ledger, PriceLookup } from '../spec/ledger.js';
 import { attemptCostFields } from '../pricing/attempt-cost-fields.js';
 import { attemptPrices } from '../pricing/attempt-prices.js';
-import { redactSecrets } from './redact-secrets.js';
+import { redactSecrets } from '../shared/redact-secrets.js';
 
 export interface LedgerRecorderOptions {
   ledger: Ledger;

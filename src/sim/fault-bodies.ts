@@ -2,6 +2,9 @@ import type { IncomingHttpHeaders } from 'node:http';
 import type { Body, ProtocolContext, ProtocolHandler } from './protocols/protocol.js';
 import type { SimScriptWord } from './types.js';
 
+/** The password in the upstream URL an `echo_request` error quotes. */
+export const SIM_UPSTREAM_PASSWORD = 'upstream-pass-5ec4e7d1';
+
 /** The size of a `huge_200` body: far past any real completion. */
 export const HUGE_BODY_BYTES = 20 * 1024 * 1024;
 
@@ -18,7 +21,8 @@ const SIGN_IN_PAGE =
  * The whole response of a script word that is answered with one body regardless of the request, or
  * null for the words that shape a normal answer (ok, drop, truncate, stream_error, hang).
  */
-export function faultBody(word: SimScriptWord, protocol: ProtocolHandler, context: ProtocolContext, headers: IncomingHttpHeaders): Body | null {
+export function faultBody(word: SimScriptWord, protocol: ProtocolHandler, context: ProtocolContext, request: { method: string; url: string; headers: IncomingHttpHeaders }): Body | null {
+  const { headers } = request;
   switch (word) {
     case 'html_502':
       return { status: 502, contentType: 'text/html', text: NGINX_502 };
@@ -32,6 +36,15 @@ export function faultBody(word: SimScriptWord, protocol: ProtocolHandler, contex
     }
     case 'echo_auth':
       return protocol.error({ status: 401, kind: 'auth', message: `Invalid credentials in request: ${credentialHeaders(headers)}` }, context);
+    case 'echo_request':
+      return protocol.error(
+        {
+          status: 500,
+          kind: 'other',
+          message: `upstream http://llm-gateway:${SIM_UPSTREAM_PASSWORD}@10.0.0.7:8080/v1 failed for ${request.method} ${request.url} (${credentialHeaders(headers)})`,
+        },
+        context,
+      );
     default:
       return null;
   }

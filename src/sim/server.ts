@@ -187,7 +187,7 @@ async function handle(
   provider.countOutcome(outcomeKey(outcome));
   // A hung request is simply never answered; close() or the client's timeout ends its socket.
   if (outcome.kind === 'hang') return;
-  const fault = faultBody(outcome.kind, protocol, context, req.headers);
+  const fault = faultBody(outcome.kind, protocol, context, { method, url: req.url ?? '/', headers: req.headers });
   if (fault) return sendBody(res, fault, headers);
 
   if (!call) {

@@ -21,9 +21,11 @@ export const SIM_ERROR_STATUSES: readonly SimErrorStatus[] = ['429', '500', '503
  *   (a 200 carrying an HTML sign-in page), `empty_200` (a 200 with an empty JSON body), `huge_200`
  *   (a 200 with a 20 MB JSON body that is no completion);
  * - `echo_auth`: a 401 in the protocol's envelope whose message quotes the request's credential
- *   headers whole (as some proxies do): output that must never reach the user unredacted.
+ *   headers whole (as some proxies do): output that must never reach the user unredacted;
+ * - `echo_request`: a 500 in the protocol's envelope quoting the request line, its credential
+ *   headers and an upstream URL with `user:password@` (SIM_UPSTREAM_PASSWORD), as a debugging gateway would.
  */
-export const SIM_SCRIPT_WORDS = ['ok', 'hang', 'drop', 'stream_error', 'truncate', 'html_502', 'non_json_200', 'empty_200', 'huge_200', 'echo_auth'] as const;
+export const SIM_SCRIPT_WORDS = ['ok', 'hang', 'drop', 'stream_error', 'truncate', 'html_502', 'non_json_200', 'empty_200', 'huge_200', 'echo_auth', 'echo_request'] as const;
 
 export type SimScriptWord = (typeof SIM_SCRIPT_WORDS)[number];
 

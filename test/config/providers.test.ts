@@ -185,6 +185,7 @@ describe('provider errors name file:line:col and the key path', () => {
     ['azure without endpoint', 'providers:\n  az:\n    type: azure_openai\n', 'providers.yaml:2:3: providers.az.endpoint: required for type azure_openai (https://<resource>.openai.azure.com/)'],
     ['endpoint on openai', 'providers:\n  openai:\n    endpoint: https://x\n', 'providers.yaml:3:15: providers.openai.endpoint: only for type azure_openai; use base_url'],
     ['a URL that is not one', 'providers:\n  ollama:\n    base_url: localhost:11434\n', 'providers.yaml:3:15: providers.ollama.base_url: expected an http:// or https:// URL'],
+    ['credentials in a URL (never echoed)', 'providers:\n  ollama:\n    base_url: http://me:hunter2@box:11434\n', 'providers.yaml:3:15: providers.ollama.base_url: a URL with user:password@ cannot be used (HTTP clients do not send URL credentials); give the key as api_key, or the host without credentials'],
     ['name with a colon', 'providers:\n  "a:b": {type: ollama}\n', 'providers.yaml:2:3: providers.a:b: provider name "a:b" may not be empty or contain ":" or spaces'],
     ['no providers', 'strategies: {}\n', 'providers.yaml:1:1: providers: required: a mapping of provider name -> settings'],
     ['empty providers', 'providers: {}\n', 'providers.yaml:1:12: providers: expected at least one provider'],

@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'vitest';
+import { SIM_UPSTREAM_PASSWORD } from '../../src/sim/fault-bodies.js';
 import { startSimulator, type RunningSimulator, type SimProviderSpec } from '../../src/sim/index.js';
 import { requireBuilt, runLlmx, spawnLlmx, type RunOptions, type RunResult, type Spawned } from '../helpers/cli.js';
 import { tempDir } from '../helpers/temp-dir.js';
@@ -63,7 +64,7 @@ export async function startFaultEnv(providers: FaultProvider[], extraYaml: strin
       env.db = join(scratch.path, `llmx-${++counter}.db`);
       return env.db;
     },
-    run: (args, options) => runLlmx([...args, '--config', config, '--db', env.db], { cwd: scratch.path, ...options }),
+    run: (args, options) => runLlmx([...args, ...(args.includes('--config') ? [] : ['--config', config]), '--db', env.db], { cwd: scratch.path, ...options }),
     spawn: (args, options) => spawnLlmx([...args, '--config', config, '--db', env.db], { cwd: scratch.path, ...options }),
     close: async () => {
       await sim.close();
@@ -116,6 +117,8 @@ export interface FaultChecks {
   hitsBefore: Record<string, number>;
   /** The run printed a --json envelope whose attempts must match too. */
   json?: boolean;
+  /** The run had -v: stack traces are then expected. */
+  verbose?: boolean;
   /** Rows the run could not write (a SIGKILLed process's attempt in flight); default 0. */
   unrecordedAttempts?: number;
 }
@@ -137,7 +140,7 @@ export function checkFaultRun(env: FaultEnv, result: RunResult, checks: FaultChe
     expectNoSecret([readFileSync(env.db).toString('latin1')], 'database');
     expect(integrityCheck(env.db)).toBe('ok');
   }
-  expect(result.stderr, 'a stack trace without -v').not.toMatch(STACK_LINE);
+  if (!checks.verbose) expect(result.stderr, 'a stack trace without -v').not.toMatch(STACK_LINE);
   const hits = Object.entries(checks.hitsBefore).reduce((sum, [name, before]) => sum + serverHits(env, name) - before, 0);
   const rows = ledgerRows(env.db);
   expect(rows.length, 'ledger rows = server hits').toBe(hits - (checks.unrecordedAttempts ?? 0));
@@ -163,6 +166,7 @@ export function expectNoSecret(texts: string[], where: string): void {
   for (const text of texts) {
     expect(text.includes(SECRET_KEY), `the API key in the ${where}`).toBe(false);
     expect(text.includes(URL_PASSWORD), `the URL password in the ${where}`).toBe(false);
+    expect(text.includes(SIM_UPSTREAM_PASSWORD), `an echoed upstream URL's password in the ${where}`).toBe(false);
     // Not even a long fragment of the key (a redaction that keeps most of it is no redaction).
     expect(text.includes(SECRET_KEY.slice(0, 20)), `a fragment of the API key in the ${where}`).toBe(false);
   }

@@ -79,7 +79,7 @@ describe.each(setups)('$type: HTTP status classification', (setup) => {
     server.respond({ status: 500, body: setup.errorBody(500).replace('simulated 500', 'bad key sk-live-VERY-SECRET-KEY-42 here') });
     const error = await providerErrorOf(adapter.chat(request));
     expect(error.errorClass).toBe('server');
-    expect(error.message).toContain('bad key *** here');
+    expect(error.message).toContain('bad key [redacted] here');
     expect(inspect(error, { depth: 10 })).not.toContain('SECRET');
   });
 

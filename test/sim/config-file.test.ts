@@ -79,7 +79,7 @@ describe('loadSimConfig', () => {
     ['providers:\n  a:\n    protocol: openai\n    ttft: 4\n', 'sim.yaml:4:5: providers.a.ttft: unknown key'],
     ['providers:\n  a:\n    protocol: openai\n    error_rates: {"418": 0.5}\n', 'sim.yaml:4:19: providers.a.error_rates.418: expected one of the statuses 429, 500, 503, 529'],
     ['providers:\n  a:\n    protocol: openai\n    hang_rate: 2\n', 'sim.yaml:4:16: providers.a.hang_rate: expected a probability between 0 and 1, got 2'],
-    ['providers:\n  - name: a\n    protocol: openai\n    script: [ok, teapot]\n', 'sim.yaml:4:18: providers[0].script[1]: expected an HTTP status 400-599 or one of ok, hang, drop, stream_error, truncate, html_502, non_json_200, empty_200, huge_200, echo_auth, got "teapot"'],
+    ['providers:\n  - name: a\n    protocol: openai\n    script: [ok, teapot]\n', 'sim.yaml:4:18: providers[0].script[1]: expected an HTTP status 400-599 or one of ok, hang, drop, stream_error, truncate, html_502, non_json_200, empty_200, huge_200, echo_auth, echo_request, got "teapot"'],
     ['providers:\n  - protocol: openai\n', 'sim.yaml:2:5: providers[0]: missing name'],
     ['providers:\n  a: {protocol: openai, requests_per_minute: 0.5}\n', 'sim.yaml:2:46: providers.a.requests_per_minute: expected a positive integer, got 0.5'],
     ['providers: [\n', 'sim.yaml:2:1: Flow sequence in block collection must be sufficiently indented and end with a ]'],

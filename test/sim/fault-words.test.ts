@@ -1,7 +1,7 @@
 import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HUGE_BODY_BYTES } from '../../src/sim/fault-bodies.js';
+import { HUGE_BODY_BYTES, SIM_UPSTREAM_PASSWORD } from '../../src/sim/fault-bodies.js';
 import { startSimulator, type RunningSimulator } from '../../src/sim/index.js';
 
 // The script words that imitate what real gateways and broken servers send (the fault suite's modes),
@@ -67,6 +67,18 @@ describe('gateway and broken-server bodies', () => {
       .catch((caught: unknown) => caught);
     expect((anthropicError as Error).message).toContain('sk-ant-echo-0123456789');
     expect(sim.stats('oa').byOutcome.echo_auth).toBe(1);
+  });
+});
+
+describe('echo_request', () => {
+  it('answers 500 quoting the request line, the credential header and an upstream URL with a password', async () => {
+    sim.update('oa', { script: ['echo_request'] });
+    const response = await chat('oa');
+    expect(response.status).toBe(500);
+    const { error } = (await response.json()) as { error: { message: string } };
+    expect(error.message).toContain(`http://llm-gateway:${SIM_UPSTREAM_PASSWORD}@10.0.0.7:8080/v1`);
+    expect(error.message).toContain('POST /oa/v1/chat/completions');
+    expect(error.message).toContain('authorization: Bearer sk-echo-me-0123456789');
   });
 });
 

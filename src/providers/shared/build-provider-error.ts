@@ -1,5 +1,6 @@
 import type { ProviderConfig } from '../../spec/config.js';
 import { ProviderCallError, type ErrorClass } from '../../spec/errors.js';
+import { redactSecrets } from '../../shared/redact-secrets.js';
 import { abortErrorClass } from './abort-error-class.js';
 import { errorClassForStatus } from './classify-status.js';
 import { describeCause } from './describe-cause.js';
@@ -154,7 +155,8 @@ function keySourceOf(provider: ProviderConfig): string {
 }
 
 function cleanDetail(detail: string, apiKey: string | undefined): string {
-  let text = detail.replace(/\s+/g, ' ').trim();
-  if (apiKey && apiKey.length >= 4) text = text.split(apiKey).join('***');
+  // Redacted here, where every provider error is made, so --json attempts, -v, health and the
+  // ledger all carry the same text: a server may quote the key, a header or a URL with credentials.
+  const text = redactSecrets(detail.replace(/\s+/g, ' ').trim(), [apiKey]);
   return text.length > MAX_DETAIL_CHARS ? `${text.slice(0, MAX_DETAIL_CHARS - 1)}…` : text;
 }
