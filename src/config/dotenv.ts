@@ -1,5 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { ConfigError } from '../spec/errors.js';
+import { readConfigText } from './read-capped.js';
 
 export interface DotenvResult {
   values: Record<string, string>;
@@ -66,8 +67,9 @@ function findClosingQuote(text: string, quote: string): number {
 export function readDotenv(cwd: string): DotenvResult {
   let text: string;
   try {
-    text = readFileSync(join(cwd, '.env'), 'utf8');
+    text = readConfigText(join(cwd, '.env'), '.env');
   } catch (error) {
+    if (error instanceof ConfigError) return { values: {}, warnings: [`${error.message}; not read`] };
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { values: {}, warnings: [] };
     return { values: {}, warnings: [`.env: not read: ${(error as Error).message}`] };
   }

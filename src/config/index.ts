@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import { isAbsolute, relative } from 'node:path';
 import type { Config } from '../spec/config.js';
 import { ConfigError } from '../spec/errors.js';
@@ -6,6 +5,7 @@ import { locateConfig } from './discovery.js';
 import { effectiveEnv } from './dotenv.js';
 import { configFromEnvironment } from './env-only.js';
 import { parseConfigText } from './parse-config.js';
+import { readConfigText } from './read-capped.js';
 
 export { locateConfig, type DiscoveryOptions, type LocatedConfig } from './discovery.js';
 export { parseConfigText } from './parse-config.js';
@@ -40,8 +40,9 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<Confi
   const sourceName = displayPath(located.path, cwd);
   let text: string;
   try {
-    text = await readFile(located.path, 'utf8');
+    text = readConfigText(located.path, sourceName);
   } catch (error) {
+    if (error instanceof ConfigError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
     const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : (error as Error).message;
     throw new ConfigError(`cannot read ${sourceName} (named by ${located.origin}): ${reason}`, undefined, { cause: error });

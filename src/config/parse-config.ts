@@ -1,7 +1,8 @@
-import { LineCounter, parseDocument } from 'yaml';
+import { isMap, isSeq, LineCounter, parseDocument } from 'yaml';
 import type { Config } from '../spec/config.js';
 import { ConfigError } from '../spec/errors.js';
 import { DEFAULT_FAILOVER } from './defaults.js';
+import { boundedMessage } from './excerpt.js';
 import { entryOf, valueOf } from './names.js';
 import { parseBudgets, parsePricing } from './parse-budgets.js';
 import { ParseContext } from './parse-context.js';
@@ -21,12 +22,15 @@ export function parseConfigText(text: string, sourceName: string, env: NodeJS.Pr
   const syntaxError = document.errors[0];
   if (syntaxError) {
     const { line, col } = lines.linePos(syntaxError.pos[0]);
-    const message = syntaxError.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
-    throw new ConfigError(`invalid YAML: ${message}`, `${sourceName}:${line}:${col}`);
+    // The parser quotes the token it choked on (`...: "<token>"`): cut, it may be anything.
+    const message = syntaxError.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '').replace(/: ".*$/, '');
+    throw new ConfigError(boundedMessage(`invalid YAML: ${message}`), `${sourceName}:${line}:${col}`);
   }
   const context = new ParseContext(sourceName, document, lines, env);
   const root = context.resolve(document.contents as never);
   if (root === null) throw new ConfigError('the file is empty; expected a providers: mapping', sourceName);
+  // A file that is one value (a key file, a log line) is named by its kind, never quoted.
+  if (!isMap(root)) throw new ConfigError(`expected a mapping with a providers: key; the file holds ${isSeq(root) ? 'a list' : 'a single value'} (is it the right file?)`, context.where(root));
   const entries = context.entries(root, '');
   // `x-` keys hold YAML anchors for reuse, as in docker compose files.
   context.checkKeys(entries, TOP_LEVEL_KEYS, '', true);

@@ -1,6 +1,7 @@
 import { isAlias, isMap, isScalar, isSeq, type Document, type LineCounter, type Node } from 'yaml';
 import { ConfigError } from '../spec/errors.js';
 import { didYouMean } from './did-you-mean.js';
+import { boundedMessage, quoted } from './excerpt.js';
 import { interpolate, InterpolationSyntaxError } from './interpolate.js';
 
 /** A mapping entry with the nodes kept, so every message can point at the key or the value. */
@@ -75,8 +76,8 @@ export class ParseContext {
   fail(node: Node | null | undefined, path: string, message: string): never {
     // The variable is what the user sets, so it is the place ("OLLAMA_BASE_URL: expected ..."); the key path would name a file that does not exist.
     const variable = Object.hasOwn(this.variableOf, path) ? this.variableOf[path] : undefined;
-    if (variable !== undefined) throw new ConfigError(message, variable);
-    throw new ConfigError(path ? `${path}: ${message}` : message, this.where(node));
+    if (variable !== undefined) throw new ConfigError(boundedMessage(message), variable);
+    throw new ConfigError(boundedMessage(path ? `${path}: ${message}` : message), this.where(node));
   }
 
   /** Follows aliases; null for an absent or empty (`key:`) value. */
@@ -136,7 +137,7 @@ export class ParseContext {
     if (resolved === null) return 'nothing';
     if (isMap(resolved)) return 'a mapping';
     if (isSeq(resolved)) return 'a list';
-    if (isScalar(resolved)) return typeof resolved.value === 'string' ? JSON.stringify(resolved.value) : String(resolved.value);
+    if (isScalar(resolved)) return typeof resolved.value === 'string' ? quoted(resolved.value) : String(resolved.value);
     return 'an unsupported value';
   }
 
@@ -191,7 +192,7 @@ export class ParseContext {
       // Interpolated values are text; a quoted "60" is accepted as the number it spells.
       const text = this.string(scalar, path);
       if (text === undefined) return undefined;
-      shown = text.value === scalar.value ? JSON.stringify(text.value) : `${JSON.stringify(text.value)} (from ${scalar.value})`;
+      shown = text.value === scalar.value ? quoted(text.value) : `${quoted(text.value)} (from ${scalar.value})`;
       value = NUMERIC_TEXT.test(text.value.trim()) ? Number(text.value) : Number.NaN;
     } else {
       this.fail(scalar, path, `expected ${RULE_TEXT[rule]}, got ${this.describe(scalar)}`);
@@ -212,7 +213,7 @@ export class ParseContext {
       if (['true', 'yes', 'on', '1'].includes(lower)) return true;
       if (['false', 'no', 'off', '0'].includes(lower)) return false;
       const from = text.value === scalar.value ? '' : ` (from ${scalar.value})`;
-      this.fail(scalar, path, `expected true or false, got ${JSON.stringify(text.value)}${from}`);
+      this.fail(scalar, path, `expected true or false, got ${quoted(text.value)}${from}`);
     }
     this.fail(scalar, path, `expected true or false, got ${this.describe(scalar)}`);
   }
@@ -222,7 +223,7 @@ export class ParseContext {
     const text = this.string(node, path);
     if (text === undefined) return undefined;
     if ((allowed as readonly string[]).includes(text.value)) return text.value as T;
-    this.fail(node, path, `unknown ${what} ${JSON.stringify(text.value)}${didYouMean(text.value, allowed)}; expected one of ${allowed.join(', ')}`);
+    this.fail(node, path, `unknown ${what} ${quoted(text.value)}${didYouMean(text.value, allowed)}; expected one of ${allowed.join(', ')}`);
   }
 
   private interpolateAt(node: Node, path: string, text: string) {

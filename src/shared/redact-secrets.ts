@@ -21,9 +21,10 @@ const PATTERNS: ReadonlyArray<readonly [RegExp, Replacement]> = [
   [/([?&;])([^=&\s"'<>#]+)=([^&\s"'<>#]+)/g, (match, separator, name) => (SECRET_QUERY_PARAMETER.test(name!) ? `${separator}${name}=${REDACTED}` : match)],
   // OpenAI, Anthropic (sk-ant-...) and similar vendor keys, masked ones (sk-proj-abc****wxyz) included.
   [/\b(?:sk|pk|rk)-[A-Za-z0-9_*-]{6,}/g, REDACTED],
-  // A field or header named for a credential, then : or =, then its value (JSON quotes allowed).
+  // A field or header named for a credential, then : or =, then its value (JSON quotes allowed). The
+  // value must look like one (a digit in 8+ characters, or 20+), so "api_key: expected a string" stays.
   [
-    /\b(api[_-]?key|x-api-key|api-key|authorization|password|passwd|secret|access[_-]?token|token)(["']?\s*[:=]\s*["']?)(?:(?:bearer|basic)\s+)?[^\s"'&,;]{4,}/gi,
+    /\b(api[_-]?key|x-api-key|api-key|authorization|password|passwd|secret|access[_-]?token|token)(["']?\s*[:=]\s*["']?)(?:(?:bearer|basic)\s+)?(?:(?=[^\s"'&,;]*\d)[^\s"'&,;]{8,}|[^\s"'&,;]{20,})/gi,
     `$1$2${REDACTED}`,
   ],
   // A bare "Bearer <token>" / "Basic <base64>" anywhere: a value with a digit or base64's = + / in it, not prose.

@@ -24,6 +24,7 @@ describe('redactSecrets', () => {
     'connect ECONNREFUSED 127.0.0.1:8080',
     'max_tokens: 4096 is too large for this model',
     'basic information about the request is missing',
+    'providers.yaml:3:14: providers.openai.api_key: expected a string',
     'https://api.example.test/v1/chat/completions?api-version=2024-10-21',
     'rate limited (HTTP 429): Please try again in 20s. Tokens per min (TPM): Limit 30000',
   ])('keeps text with no secret in it as it is: %s', (text) => {
