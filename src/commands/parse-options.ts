@@ -12,12 +12,28 @@ function numberOption(flag: string, expected: string, valid: (parsed: number, ra
   };
 }
 
+/**
+ * Integer flags are decimal digits up to 2^31 - 1: a timeout past that becomes a Node timer that
+ * fires at once, and a token cap past it reaches the server as 1e+20. Refused, not rounded.
+ */
+const MAX_INTEGER = 2_147_483_647;
+const DIGITS = /^\s*\+?\d+\s*$/;
+
+function integerOption(flag: string, expected: string, min: number) {
+  const parse = numberOption(flag, expected, (parsed, raw) => DIGITS.test(raw) && parsed >= min);
+  return (value: string): number => {
+    const parsed = parse(value);
+    if (parsed > MAX_INTEGER) throw new UsageError(`${flag}: expected ${expected} up to ${MAX_INTEGER}, got ${JSON.stringify(value)}`);
+    return parsed;
+  };
+}
+
 export function positiveInteger(flag: string) {
-  return numberOption(flag, 'a positive integer', (parsed) => Number.isInteger(parsed) && parsed > 0);
+  return integerOption(flag, 'a positive integer', 1);
 }
 
 export function nonNegativeInteger(flag: string) {
-  return numberOption(flag, 'a non-negative integer', (parsed) => Number.isInteger(parsed) && parsed >= 0);
+  return integerOption(flag, 'a non-negative integer', 0);
 }
 
 export function positiveNumber(flag: string) {

@@ -42,6 +42,12 @@ const RULE_TEXT: Record<NumberRule, string> = {
   'at-least-one': 'a number >= 1',
 };
 
+/**
+ * The largest integer a setting may hold: timeouts become Node timers (which fire at once past
+ * 2^31 - 1 ms) and counts reach servers that parse 32-bit integers. Larger is a mistake, not a wish.
+ */
+export const MAX_INTEGER = 2_147_483_647;
+
 const NUMERIC_TEXT = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
 
 /**
@@ -196,6 +202,9 @@ export class ParseContext {
       value = NUMERIC_TEXT.test(text.value.trim()) ? Number(text.value) : Number.NaN;
     } else {
       this.fail(scalar, path, `expected ${RULE_TEXT[rule]}, got ${this.describe(scalar)}`);
+    }
+    if (rule === 'positive-integer' && Number.isInteger(value) && value > MAX_INTEGER) {
+      this.fail(scalar, path, `expected a positive integer up to ${MAX_INTEGER}, got ${shown}`);
     }
     if (!satisfies(value, rule)) this.fail(scalar, path, `expected ${RULE_TEXT[rule]}, got ${shown}`);
     return value;

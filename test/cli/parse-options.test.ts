@@ -27,6 +27,11 @@ describe('option parsers', () => {
     const cases: Array<[(value: string) => number, string, string]> = [
       [positiveInteger('--n'), '1.5', '--n: expected a positive integer, got "1.5"'],
       [nonNegativeInteger('--n'), '-1', '--n: expected a non-negative integer, got "-1"'],
+      // Was sent to the server as 1e+20; a timeout that large became a timer firing at once.
+      [positiveInteger('--max-tokens'), '99999999999999999999', '--max-tokens: expected a positive integer up to 2147483647, got "99999999999999999999"'],
+      [positiveInteger('--timeout'), '2147483648', '--timeout: expected a positive integer up to 2147483647, got "2147483648"'],
+      [positiveInteger('--n'), '1e3', '--n: expected a positive integer, got "1e3"'],
+      [positiveInteger('--n'), '0x10', '--n: expected a positive integer, got "0x10"'],
       [positiveNumber('--n'), '0', '--n: expected a positive number, got "0"'],
       [positiveSeconds('--interval'), '', '--interval: expected a positive number of seconds, got ""'],
       [portNumber('--port'), '0x50', '--port: expected a port number from 0 to 65535, got "0x50"'],

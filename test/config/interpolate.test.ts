@@ -30,6 +30,18 @@ describe('interpolate', () => {
     expect(interpolate('literal $${HOME}', { HOME: '/root' }).value).toBe('literal ${HOME}');
   });
 
+  it('interpolates a default that holds references, to any depth, only when the default is used', () => {
+    expect(interpolate('${OUTER:-${INNER}}', { INNER: 'http://inner' })).toMatchObject({ value: 'http://inner', used: ['INNER'], missing: [] });
+    expect(interpolate('${OUTER:-${INNER}}', { OUTER: 'http://outer' })).toMatchObject({ value: 'http://outer', used: ['OUTER'], missing: [] });
+    expect(interpolate('${A:-${B:-${C:-last}}}/v1', {})).toMatchObject({ value: 'last/v1', missing: [] });
+    // The default's own unset reference is missing, as it would be written alone.
+    expect(interpolate('${OUTER:-${INNER}}', {})).toMatchObject({ value: '', missing: ['INNER'] });
+  });
+
+  it('rejects a variable name built from another variable, saying what is allowed', () => {
+    expect(() => interpolate('${A${B}}', { B: 'X' })).toThrow('"${A${B}}" is not a variable reference (expected ${NAME} or ${NAME:-default}); a variable name cannot come from another variable (a default can: ${NAME:-${OTHER}})');
+  });
+
   it('rejects malformed references', () => {
     expect(() => interpolate('${UNCLOSED', {})).toThrow('unterminated "${" (expected ${NAME} or ${NAME:-default})');
     expect(() => interpolate('${1BAD}', {})).toThrow('"${1BAD}" is not a variable reference');
