@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import type { Config } from '../spec/config.js';
 import { ConfigError } from '../spec/errors.js';
 import { globalOptions, printJson, warn } from './output.js';
 
@@ -41,6 +42,13 @@ export function registerConfig(program: Command): void {
         throw new ConfigError('nothing is configured: no providers.yaml found ($LLMX_CONFIG, ./providers.yaml, $XDG_CONFIG_HOME/llmx/providers.yaml) and no provider variables set');
       }
       const available = Object.values(loaded.providers).filter((provider) => provider.unavailableReason === undefined).length;
+      // Exit 0 means `llmx ask` can be served: refuse what ask would refuse (no usable provider, or a
+      // default strategy all of whose providers are unavailable), with the reason ask gives.
+      const unusable = unusableDefault(loaded);
+      if (unusable) {
+        if (!globals.json) for (const warning of loaded.warnings) warn(warning);
+        throw unusable;
+      }
       if (globals.json) {
         printJson(
           'config validate',
@@ -55,6 +63,23 @@ export function registerConfig(program: Command): void {
         `ok: ${loaded.source}: ${plural(providerCount, 'provider')}${unavailable > 0 ? ` (${unavailable} unavailable)` : ''}, ${plural(strategyCount, 'strategy', 'strategies')}\n`,
       );
     });
+}
+
+/** Why `llmx ask` without --provider would be refused, in the router's words; undefined when it can be served. */
+function unusableDefault(config: Config): ConfigError | undefined {
+  const reasons = (names: string[]) => names.map((name) => `${name}: unavailable: ${config.providers[name]?.unavailableReason ?? 'not configured'}`).join('; ');
+  const strategy = config.defaultStrategy === undefined ? undefined : config.strategies[config.defaultStrategy];
+  if (strategy && strategy.targets.length > 0) {
+    const names = [...new Set(strategy.targets.map((target) => target.provider))];
+    if (names.every((name) => config.providers[name]?.unavailableReason !== undefined)) {
+      return new ConfigError(`strategy ${strategy.name}: no usable provider (${reasons(names)})`, strategy.where ?? config.source);
+    }
+  }
+  const providers = Object.values(config.providers);
+  if (providers.every((provider) => provider.unavailableReason !== undefined)) {
+    return new ConfigError(`no usable provider (${reasons(providers.map((provider) => provider.name))})`, config.source);
+  }
+  return undefined;
 }
 
 function plural(count: number, singular: string, pluralForm = `${singular}s`): string {

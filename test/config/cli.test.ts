@@ -66,4 +66,18 @@ describe('llmx config (the built CLI)', () => {
     expect(nothing.code).toBe(3);
     expect(nothing.stderr).toBe('llmx: nothing is configured: no providers.yaml found ($LLMX_CONFIG, ./providers.yaml, $XDG_CONFIG_HOME/llmx/providers.yaml) and no provider variables set\n');
   });
+
+  it('validate refuses what ask refuses, in ask\'s words: a default strategy with no usable provider, or none usable at all', async () => {
+    // Was "ok" (exit 0) for both while `llmx ask` exited 3.
+    const noKeys = { HOME: tree.root };
+    const [validate, ask] = await Promise.all([
+      runLlmx(['config', 'validate'], { cwd: tree.root, env: noKeys }),
+      runLlmx(['ask', '--db', `${tree.root}/ask.db`, 'hi'], { cwd: tree.root, env: noKeys }),
+    ]);
+    expect(validate.code).toBe(3);
+    expect(ask.code).toBe(3);
+    const refusal = 'llmx: providers.yaml:8:3: strategy default: no usable provider (openai: unavailable: ${OPENAI_API_KEY} is not set; anthropic: unavailable: ${ANTHROPIC_API_KEY} is not set)';
+    expect(validate.stderr.split('\n')).toContain(refusal);
+    expect(ask.stderr.split('\n')).toContain(refusal);
+  });
 });
