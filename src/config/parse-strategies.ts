@@ -1,11 +1,11 @@
 import { isMap, isScalar, type Node } from 'yaml';
-import { STRATEGY_TYPES, type ProviderConfig, type StrategyConfig, type StrategyTarget, type StrategyType } from '../spec/config.js';
+import { DEFAULT_ON_ERROR, ON_ERROR_POLICIES, STRATEGY_TYPES, type ProviderConfig, type StrategyConfig, type StrategyTarget, type StrategyType } from '../spec/config.js';
 import { DEFAULT_EXPLORATION_RATE, DEFAULT_TOKEN_WINDOW_S } from './defaults.js';
 import { didYouMean } from './did-you-mean.js';
 import type { Entry, ParseContext } from './parse-context.js';
 import { checkName, entryOf, valueOf } from './names.js';
 
-const STRATEGY_KEYS = ['type', 'provider', 'model', 'fallback_providers', 'providers', 'exploration', 'window'] as const;
+const STRATEGY_KEYS = ['type', 'provider', 'model', 'fallback_providers', 'providers', 'exploration', 'window', 'on_error'] as const;
 const TARGET_KEYS = ['weight', 'model', 'max_tokens'] as const;
 const SEED_FORM_KEYS = ['provider', 'model', 'fallback_providers'] as const;
 
@@ -56,6 +56,7 @@ function parseStrategy(context: ParseContext, entry: Entry, providers: Record<st
   const window = entryOf(fields, 'window');
   if (window && type !== 'token_balance') context.fail(window.keyNode, `${path}.window`, 'only for type token_balance');
   if (type === 'token_balance') strategy.windowS = context.number(window?.value, `${path}.window`, 'positive') ?? DEFAULT_TOKEN_WINDOW_S;
+  strategy.onError = context.oneOf(valueOf(fields, 'on_error'), `${path}.on_error`, ON_ERROR_POLICIES, 'on_error policy') ?? DEFAULT_ON_ERROR[type];
   return strategy;
 }
 

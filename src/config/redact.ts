@@ -110,6 +110,7 @@ function showStrategy(strategy: StrategyConfig): Record<string, unknown> {
     })),
     ...(strategy.explorationRate !== undefined && { exploration: strategy.explorationRate }),
     ...(strategy.windowS !== undefined && { window: strategy.windowS }),
+    ...(strategy.onError !== undefined && { on_error: strategy.onError }),
     ...(strategy.where !== undefined && { where: strategy.where }),
   };
 }

@@ -1,8 +1,9 @@
 import type { StrategyConfig } from '../spec/config.js';
-import type { RoutingDecision, Target } from '../spec/events.js';
+import type { RoutingDecision, Target, TargetScore } from '../spec/events.js';
 import type { Explanation } from './router.js';
 import type { TargetStatus } from './target-status.js';
 import { formatCountdown, formatMs } from '../shared/format-duration.js';
+import { formatPercent } from '../shared/format-percent.js';
 import type { Style } from '../shared/color.js';
 import { hiddenNote, renderTable, wrapText, type TableColumn } from '../shared/table.js';
 
@@ -30,6 +31,20 @@ export interface TargetStatusJson {
   reason?: string;
 }
 
+/** performance_based's expected time to an answer on a target, with its components (ms; null = unknown). */
+export interface TargetScoreJson {
+  provider: string;
+  model: string;
+  expected_ms: number | null;
+  success_ms: number | null;
+  failure_rate: number;
+  failure_ms: number;
+  retry_wait_ms: number;
+  next: Target | null;
+  next_ms: number | null;
+  failing: boolean;
+}
+
 export interface StrategyListJson {
   name: string;
   type: string;
@@ -39,7 +54,7 @@ export interface StrategyListJson {
 export interface ExplanationJson {
   strategy: string | null;
   type: string;
-  decision: { targets: Target[]; reason: string } | null;
+  decision: { targets: Target[]; reason: string; scores?: TargetScoreJson[] } | null;
   would_try: Target | null;
   targets: TargetStatusJson[];
 }
@@ -84,9 +99,38 @@ export function explanationJson(explanation: Explanation): ExplanationJson {
   };
 }
 
-function decisionJson(decision: RoutingDecision): { targets: Target[]; reason: string } {
-  return { targets: decision.targets, reason: decision.reason };
+function decisionJson(decision: RoutingDecision): NonNullable<ExplanationJson['decision']> {
+  const json: NonNullable<ExplanationJson['decision']> = { targets: decision.targets, reason: decision.reason };
+  if (decision.scores) json.scores = decision.scores.map(scoreJson);
+  return json;
 }
+
+function scoreJson(score: TargetScore): TargetScoreJson {
+  return {
+    provider: score.provider,
+    model: score.model,
+    expected_ms: roundOrNull(score.expectedMs),
+    success_ms: roundOrNull(score.successMs),
+    failure_rate: Math.round(score.failureRate * 1000) / 1000,
+    failure_ms: Math.round(score.failureMs * 10) / 10,
+    retry_wait_ms: Math.round(score.retryWaitMs),
+    next: score.next,
+    next_ms: roundOrNull(score.nextMs),
+    failing: score.failing,
+  };
+}
+
+/** The components of each target's expected time, in the decision's order. */
+const SCORE_COLUMNS: ReadonlyArray<TableColumn<TargetScore>> = [
+  { header: 'provider', value: (score) => score.provider },
+  { header: 'expected', value: (score) => (score.failing ? 'failing' : score.expectedMs === null ? 'not measured' : formatMs(score.expectedMs)), align: 'right' },
+  { header: 'answer', value: (score) => (score.successMs === null ? '-' : formatMs(score.successMs)), align: 'right' },
+  { header: 'failing', value: (score) => formatPercent(score.failureRate), align: 'right' },
+  { header: 'failure', value: (score) => formatMs(score.failureMs), align: 'right', priority: 2 },
+  { header: 'wait', value: (score) => formatMs(score.retryWaitMs), align: 'right', priority: 3 },
+  // What follows a failure matters only where failures happen.
+  { header: 'then', value: (score) => (score.next === null || score.failureRate < 0.005 ? '-' : `${score.next.provider === score.provider ? 'retry' : score.next.provider}${score.nextMs === null ? '' : ` ${formatMs(score.nextMs)}`}`), priority: 1 },
+];
 
 export interface StrategyTableOptions {
   style: Style;
@@ -147,6 +191,13 @@ export function renderExplanation(explanation: Explanation, options: StrategyTab
   } else {
     lines.push(...wrapText(`order: ${explanation.decision.targets.map((target) => `${target.provider} (${target.model})`).join(' -> ')}`, options.width, 2));
     lines.push(...wrapText(`why: ${explanation.decision.reason}`, options.width, 2));
+    if (explanation.decision.scores) {
+      // expected = answer + failing × (failure + wait + then): the caller's wait, failures included.
+      const scores = renderTable(SCORE_COLUMNS, explanation.decision.scores, { ...options, indent: 2 });
+      lines.push('expected time to an answer = answer + failing × (failure + wait + then):', scores.text);
+      const note = hiddenNote(scores.hidden, options.width, options.style);
+      if (note) lines.push(note);
+    }
   }
   lines.push(explanation.wouldTry ? `would try now: ${explanation.wouldTry.provider} (${explanation.wouldTry.model})` : 'would try now: nothing; every target is unavailable');
   const table = renderTable(TARGET_COLUMNS, explanation.targets.map((target, index) => ({ ...target, position: index + 1 })), options);

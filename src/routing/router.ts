@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { abortableSleep } from '../resilience/retry.js';
 import type { ProviderAdapter } from '../spec/adapter.js';
 import { DEFAULT_MAX_TOKENS, type ChatResult } from '../spec/chat.js';
-import type { Config, ProviderConfig, StrategyConfig } from '../spec/config.js';
+import { DEFAULT_ON_ERROR, type Config, type ProviderConfig, type StrategyConfig } from '../spec/config.js';
 import { AllAttemptsFailedError, BudgetExceededError, ConfigError, InterruptedError, type AttemptSummary } from '../spec/errors.js';
 import type { RouterEvent, RouterEventListener, RoutingDecision, Target } from '../spec/events.js';
 import type { PriceLookup } from '../spec/ledger.js';
@@ -14,6 +14,7 @@ import { cacheAdapters, type AdapterFactory } from './adapter-cache.js';
 import { detailLine, skipped } from './attempt-lines.js';
 import { AttemptExecutor, newJobCounters, type AttemptJob, type JobRequest } from './attempt/executor.js';
 import { ROUTER_STEPS } from './attempt/state-steps.js';
+import { failoverFirstReason } from './failover-first.js';
 import { findStrategy, resolveTargets, singleProviderStrategy } from './resolve-targets.js';
 import { strategyFor } from './strategies/index.js';
 import type { ResolvedTarget, StrategyContext } from './strategies/types.js';
@@ -84,6 +85,9 @@ export interface Explanation {
   targets: TargetStatus[];
 }
 
+/** The first retry's nominal delay, ms (then times backoff_factor per retry). */
+const DEFAULT_RETRY_BASE_DELAY_MS = 500;
+
 /** explain without a prompt prices a nominal request of this many input tokens. */
 const NOMINAL_INPUT_TOKENS = 1000;
 
@@ -94,11 +98,18 @@ interface Plan {
   excluded: Array<{ target: ResolvedTarget; reason: string }>;
 }
 
-type TargetOutcome = { kind: 'done'; result: RoutedResult } | { kind: 'next' } | { kind: 'deferred'; waitMs: number; message: string };
+type TargetOutcome =
+  | { kind: 'done'; result: RoutedResult }
+  | { kind: 'next' }
+  | { kind: 'deferred'; waitMs: number; message: string }
+  /** Failed over first: its retry comes after the other targets. */
+  | { kind: 'later'; reason: string };
 
 /** One request in flight: its ids, attempts and what it has delivered. */
 interface RequestRun extends AttemptJob {
   plan: Plan;
+  /** Why the last target was left before its retries (failing over first), for the failover event. */
+  failoverNote?: string;
 }
 
 /**
@@ -115,6 +126,7 @@ export class Router {
   private readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   private readonly random: () => number;
   private readonly maxWaitMs: number;
+  private readonly retryBaseDelayMs: number;
   private readonly estimateInputTokens: (request: RouteRequest) => number | Promise<number>;
   /** The adapter for a provider, built once. */
   private readonly adapter: AdapterFactory;
@@ -131,6 +143,7 @@ export class Router {
     this.sleep = options.sleep ?? abortableSleep;
     this.random = options.random ?? Math.random;
     this.maxWaitMs = options.maxWaitMs ?? 30_000;
+    this.retryBaseDelayMs = options.retryBaseDelayMs ?? DEFAULT_RETRY_BASE_DELAY_MS;
     this.estimateInputTokens = options.estimateInputTokens ?? roughInputTokens;
     this.executor = new AttemptExecutor({
       adapterFor: this.adapter,
@@ -140,7 +153,7 @@ export class Router {
       now: this.now,
       sleep: this.sleep,
       random: this.random,
-      retryBaseDelayMs: options.retryBaseDelayMs,
+      retryBaseDelayMs: this.retryBaseDelayMs,
       maxRetryAfterMs: options.maxRetryAfterMs,
     });
   }
@@ -175,18 +188,34 @@ export class Router {
       settleSteps: strategy.settleStep ? [strategy.settleStep(plan.strategy)] : undefined,
       ...newJobCounters(),
     };
+    if ((plan.strategy.onError ?? DEFAULT_ON_ERROR[plan.strategy.type]) === 'failover_first') {
+      run.failoverFirst = (target, retryDelayMs) => this.failoverFirst(run, decision, target, retryDelayMs, inputTokens);
+    }
     for (const { target, reason } of plan.excluded) run.attempts.push(skipped(target, reason));
     const deadlineMs = this.now() + (options.maxWaitMs ?? this.maxWaitMs);
     let pending: Target[] = decision.targets;
     let previous: Target | null = null;
     for (;;) {
       const deferred: Array<{ target: Target; waitMs: number; message: string }> = [];
+      const retryLater: Target[] = [];
       for (const target of pending) {
-        if (previous) this.emit({ type: 'failover', requestId, from: previous, to: target, reason: lastReason(run) });
+        if (previous) this.emit({ type: 'failover', requestId, from: previous, to: target, reason: failoverReason(run) });
         const outcome = await this.tryTarget(run, target);
         if (outcome.kind === 'done') return outcome.result;
         if (outcome.kind === 'deferred') deferred.push({ target, waitMs: outcome.waitMs, message: outcome.message });
+        if (outcome.kind === 'later') {
+          retryLater.push(target);
+          run.failoverNote = outcome.reason;
+        }
         previous = target;
+      }
+      if (retryLater.length > 0) {
+        // The retries put off by failing over first, each after its own wait (the executor's); then
+        // whatever was rate limited, which by then may have room.
+        if (previous) this.emit({ type: 'failover', requestId, from: previous, to: retryLater[0], reason: `${failoverReason(run)}; back to the retry put off` });
+        pending = [...retryLater, ...deferred.map((entry) => entry.target)];
+        previous = null;
+        continue;
       }
       if (deferred.length === 0) break;
       // Every remaining candidate is rate limited: wait for the earliest slot, within --max-wait.
@@ -199,7 +228,7 @@ export class Router {
       pending = deferred.map((entry) => entry.target);
       previous = null;
     }
-    if (previous) this.emit({ type: 'failover', requestId, from: previous, to: null, reason: lastReason(run) });
+    if (previous) this.emit({ type: 'failover', requestId, from: previous, to: null, reason: failoverReason(run) });
     const tried = run.attempts.filter((attempt) => attempt.status !== 'skipped').length;
     const subject = plan.strategyName ? `strategy ${plan.strategyName}` : `provider ${plan.strategy.name}`;
     const message = tried === 0 ? `no provider of ${subject} could be tried now` : `all ${tried} attempt(s) failed for ${subject}`;
@@ -283,7 +312,37 @@ export class Router {
       state,
       nowMs,
       random,
+      retryWaitMs: (target) => this.expectedRetryWaitMs(target),
     };
+  }
+
+  /** The expected wait before a first retry on a target: the backoff's mean (equal jitter: 3/4 of nominal); null with no retries. */
+  private expectedRetryWaitMs(target: Target): number | null {
+    const provider = this.config.providers[target.provider];
+    return provider.retry.maxAttempts > 1 ? this.retryBaseDelayMs * 0.75 : null;
+  }
+
+  /** on_error failover_first: asked by the executor before a retry's wait (see failover-first.ts). */
+  private async failoverFirst(run: RequestRun, decision: RoutingDecision, target: Target, retryDelayMs: number, inputTokens: number): Promise<string | null> {
+    const resolved = (wanted: Target) => run.plan.usable.find((entry) => entry.provider === wanted.provider && entry.model === wanted.model);
+    const current = resolved(target);
+    if (!current) return null;
+    // Targets this request has not tried yet (a target tried and left already had its chance).
+    const candidates = decision.targets
+      .filter((entry) => !run.attempts.some((attempt) => attempt.provider === entry.provider))
+      .map(resolved)
+      .filter((entry): entry is ResolvedTarget => entry !== undefined);
+    return failoverFirstReason({
+      config: this.config,
+      state: this.state,
+      current,
+      candidates,
+      retryDelayMs,
+      retryWaitMs: (entry) => this.expectedRetryWaitMs(entry),
+      stream: run.stream,
+      nowMs: this.now(),
+      estimatedTokens: inputTokens + (run.request.maxTokens ?? DEFAULT_MAX_TOKENS),
+    });
   }
 
   /** Ranks the targets and, in the same atomic update, advances the strategy's cursor. */
@@ -329,7 +388,7 @@ export class Router {
       case 'refused':
         return verdict.refusal.defer ? { kind: 'deferred', waitMs: verdict.refusal.waitMs, message: verdict.refusal.reason } : { kind: 'next' };
       case 'failover':
-        return { kind: 'next' };
+        return verdict.retryLater ? { kind: 'later', reason: verdict.retryLater.reason } : { kind: 'next' };
       case 'stop':
         throw verdict.error;
       case 'interrupted':
@@ -362,6 +421,13 @@ export class Router {
 function lastReason(run: RequestRun): string {
   const last = run.attempts[run.attempts.length - 1];
   return last ? detailLine(last) : 'no attempt';
+}
+
+/** The failover event's reason: the last attempt's line, and why its retries were put off if they were. */
+function failoverReason(run: RequestRun): string {
+  const note = run.failoverNote;
+  run.failoverNote = undefined;
+  return note ? `${lastReason(run)}; ${note}` : lastReason(run);
 }
 
 function roughInputTokens(request: RouteRequest): number {

@@ -45,7 +45,8 @@ export interface SettlementInput extends AttemptIdentity {
 /** What settlement knows of the call. */
 export type AttemptOutcome =
   | { ok: true; inputTokens: number; outputTokens: number; latencyMs: number; ttftMs: number | null }
-  | { ok: false; error: ProviderCallError };
+  /** latencyMs: how long the attempt took to fail. */
+  | { ok: false; error: ProviderCallError; latencyMs: number };
 
 /**
  * Why a step would not let an attempt go now. `defer`: the refusal clears with time and is worth

@@ -14,6 +14,25 @@ export const STRATEGY_TYPES = [
 ] as const;
 export type StrategyType = (typeof STRATEGY_TYPES)[number];
 
+/**
+ * What a strategy does after a retryable failure: retry the same target after its backoff first
+ * (`retry_first`), or fail over at once to another healthy target expected to answer sooner than
+ * that retry would (`failover_first`), coming back to the retry later if need be.
+ */
+export const ON_ERROR_POLICIES = ['retry_first', 'failover_first'] as const;
+export type OnErrorPolicy = (typeof ON_ERROR_POLICIES)[number];
+
+/** Latency-oriented strategies fail over first: a caller waits for the whole request, failures included. */
+export const DEFAULT_ON_ERROR: Readonly<Record<StrategyType, OnErrorPolicy>> = {
+  priority: 'retry_first',
+  round_robin: 'retry_first',
+  weighted_round_robin: 'retry_first',
+  least_cost: 'retry_first',
+  performance_based: 'failover_first',
+  least_connections: 'failover_first',
+  token_balance: 'retry_first',
+};
+
 export interface RateLimitConfig {
   /** Requests per rolling minute across every llmx process on the machine; unset = unlimited. */
   requestsPerMinute?: number;
@@ -82,6 +101,8 @@ export interface StrategyConfig {
   explorationRate?: number;
   /** token_balance: window length in seconds. Default 60. */
   windowS?: number;
+  /** After a retryable failure: retry first or fail over first. Default DEFAULT_ON_ERROR[type]. */
+  onError?: OnErrorPolicy;
   /** Where the strategy was defined (file:line:col), for messages. */
   where?: string;
 }

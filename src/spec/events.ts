@@ -12,6 +12,33 @@ export interface RoutingDecision {
   strategy: string;
   targets: Target[];
   reason: string;
+  /** A scoring strategy's (performance_based) figures per target, in the decision's order. */
+  scores?: TargetScore[];
+}
+
+/**
+ * performance_based's expected time to a successful answer on one target, with its components:
+ * expectedMs = successMs + failureRate x (failureMs + retryWaitMs + nextMs). After a failure the
+ * request continues on `next`: another target (fail over) or this one again after `retryWaitMs`.
+ * Unbounded values (a target that has only ever failed) are null with `failing` set.
+ */
+export interface TargetScore extends Target {
+  /** null: not measured yet (tried first, to measure it). */
+  expectedMs: number | null;
+  /** Recent latency of a successful answer (time to first token when streaming); null when not measured. */
+  successMs: number | null;
+  /** Recent failure rate, 0..1 (decayed with time). */
+  failureRate: number;
+  /** Recent time a failed attempt took. */
+  failureMs: number;
+  /** The wait before the retry that follows a failure; 0 when the request fails over instead. */
+  retryWaitMs: number;
+  /** What a failure leads to: another target, this one again (a retry), or null (nothing left). */
+  next: Target | null;
+  /** `next`'s own expected time. */
+  nextMs: number | null;
+  /** Has only ever failed: ranked last. */
+  failing: boolean;
 }
 
 /**

@@ -40,6 +40,7 @@ describe('the repository providers.yaml (the seed example)', () => {
       name: 'default',
       type: 'priority',
       targets: [{ provider: 'openai', model: 'gpt-4' }, { provider: 'anthropic' }, { provider: 'ollama' }],
+      onError: 'retry_first',
       where: 'providers.yaml:60:3',
     });
   });

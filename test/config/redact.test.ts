@@ -71,7 +71,7 @@ pricing:
     });
     expect(redacted.providers.azure).toMatchObject({ api_key: '****', api_key_source: 'providers.yaml providers.azure.api_key', models: [{ name: 'prod', price_as: 'gpt-4o' }], api_version: '2024-10-21' });
     expect(redacted.providers.anthropic.unavailable).toBe('${ANTHROPIC_API_KEY} is not set');
-    expect(redacted.strategies.w).toEqual({ type: 'weighted_round_robin', targets: [{ provider: 'openai', weight: 2 }, { provider: 'azure', weight: 1 }], where: 'providers.yaml:15:3' });
+    expect(redacted.strategies.w).toEqual({ type: 'weighted_round_robin', targets: [{ provider: 'openai', weight: 2 }, { provider: 'azure', weight: 1 }], on_error: 'retry_first', where: 'providers.yaml:15:3' });
     expect(redacted.budgets).toMatchObject({ daily_budget: 5, alert_threshold: 0.8, on_exceed: 'warn', alert_webhook: 'https://hooks.slack.test/****' });
     expect(redacted.budgets.alert_command).toMatch(/^curl -H "Authorization: Bearer tok…b8a7" https:\/\/x\.test$/);
     expect(redacted.pricing).toEqual({ openai: { 'gpt-4o-mini': { input: 0.15, output: 0.6 } } });

@@ -12,6 +12,7 @@ describe('strategy forms', () => {
       name: 'chain',
       type: 'priority',
       targets: [{ provider: 'openai', model: 'gpt-4o-mini' }, { provider: 'anthropic' }, { provider: 'ollama', model: 'llama3.2:latest' }],
+      onError: 'retry_first',
       where: `providers.yaml:${FIRST}:3`,
     });
   });
@@ -53,6 +54,11 @@ describe('strategy forms', () => {
     expect(parse(MINIMAL).defaultStrategy).toBeUndefined();
   });
 
+  it('on_error: failover_first for performance_based and least_connections, retry_first for the rest, unless set', () => {
+    const config = withStrategies('  p: {type: performance_based}\n  l: {type: least_connections}\n  r: {type: round_robin, providers: [openai, anthropic]}\n  x: {type: performance_based, on_error: retry_first}\n  y: {provider: openai, on_error: failover_first}\n');
+    expect(Object.fromEntries(Object.entries(config.strategies).map(([name, strategy]) => [name, strategy.onError]))).toEqual({ p: 'failover_first', l: 'failover_first', r: 'retry_first', x: 'retry_first', y: 'failover_first' });
+  });
+
   it('an unset ${VAR} in a strategy is a warning and the value is ignored', () => {
     const config = withStrategies('  chain:\n    provider: openai\n    model: ${CHAIN_MODEL}\n');
     expect(config.strategies.chain.targets).toEqual([{ provider: 'openai' }]);
@@ -88,7 +94,8 @@ describe('strategy errors: one line naming the strategy and key', () => {
     ['duplicate target', '  s:\n    provider: openai\n    fallback_providers: [anthropic, anthropic]\n', `providers.yaml:${L(2)}:37: strategies.s.fallback_providers[1]: anthropic is already a target of strategies.s`],
     ['conflicting models', '  s:\n    provider: ollama:llama3.2\n    model: mistral\n', `providers.yaml:${L(2)}:12: strategies.s.model: conflicts with the model in provider "ollama:llama3.2"`],
     ['an empty model after the colon', '  s:\n    type: round_robin\n    providers: ["openai:"]\n', `providers.yaml:${L(2)}:17: strategies.s.providers[0]: expected provider or provider:model, got "openai:"`],
-    ['unknown strategy key', '  s:\n    provider: openai\n    fallbacks: [ollama]\n', `providers.yaml:${L(2)}:5: strategies.s.fallbacks: unknown key (did you mean "fallback_providers"?); expected one of type, provider, model, fallback_providers, providers, exploration, window`],
+    ['unknown strategy key', '  s:\n    provider: openai\n    fallbacks: [ollama]\n', `providers.yaml:${L(2)}:5: strategies.s.fallbacks: unknown key (did you mean "fallback_providers"?); expected one of type, provider, model, fallback_providers, providers, exploration, window, on_error`],
+    ['unknown on_error', '  s: {type: performance_based, on_error: failover}\n', `providers.yaml:${L(0)}:42: strategies.s.on_error: unknown on_error policy "failover" (did you mean "failover_first"?); expected one of retry_first, failover_first`],
     ['empty strategy', '  s:\n', `providers.yaml:${L(0)}:3: strategies.s: expected a mapping with provider (and fallback_providers) or type and providers`],
   ];
   for (const [name, text, message] of cases) {

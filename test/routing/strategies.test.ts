@@ -168,7 +168,8 @@ describe('performance_based', () => {
     const state = measured({ a: [400, 400], b: [40, 40], c: [120, 120] });
     const decision = strategyFor('performance_based').select(context('performance_based', targets('a', 'b', 'c'), { state }))!;
     expect(decision.targets.map((t) => t.provider)).toEqual(['b', 'c', 'a']);
-    expect(decision.reason).toContain('b has the lowest recent latency, 40 ms');
+    expect(decision.reason).toContain('b has the lowest expected time to an answer (latency and failures), 40 ms (no recent failures)');
+    expect(decision.scores!.map((score) => [score.provider, score.expectedMs])).toEqual([['b', 40], ['c', 120], ['a', 400]]);
   });
 
   it('uses time to first token for streams', () => {

@@ -68,6 +68,14 @@ export interface AttemptJob {
    * restarted per attempt, says true.
    */
   retryAfterText?: boolean;
+  /**
+   * Fail over first (a strategy's `on_error: failover_first`): asked before each retry's wait with
+   * the wait the retry would take; a reason means "try another target now and this retry later"
+   * (the target's verdict is then `failover` with `retryLater`). Absent: always retry first.
+   */
+  failoverFirst?(target: Target, retryDelayMs: number): Promise<string | null>;
+  /** When a target whose retry was put off by failoverFirst may be tried again, ms since epoch, by provider. */
+  retryNotBeforeMs?: Map<string, number>;
   /** Every attempt made or skipped so far, in order; the executor appends. */
   attempts: AttemptSummary[];
   /** The last attempt's number (0 before the first); the executor increments it. */
@@ -87,8 +95,11 @@ export type TargetVerdict =
   | { kind: 'answered'; result: ChatResult }
   /** A step refused it before any call (nothing was sent). */
   | { kind: 'refused'; refusal: AttemptRefusal }
-  /** It failed in a way another target might not: try the next. */
-  | { kind: 'failover'; error: ProviderCallError }
+  /**
+   * It failed in a way another target might not: try the next. `retryLater`: it has retries left,
+   * put off because another target should answer sooner (why: `reason`); run it again afterwards.
+   */
+  | { kind: 'failover'; error: ProviderCallError; retryLater?: { reason: string } }
   /** Stop the request: the next target would fail the same way, or text already reached the reader. */
   | { kind: 'stop'; error: ProviderCallError; partialText?: string }
   /** The caller aborted (during a call or a backoff wait). */
@@ -164,6 +175,15 @@ export class AttemptExecutor {
     const settleSteps = job.settleSteps && job.settleSteps.length > 0 ? job.settleSteps : undefined;
     const stateful = this.admitting.length > 0 || this.settling.length > 0 || settleSteps !== undefined;
     const adapter = () => this.adapterFor(provider);
+    const putOffUntilMs = job.retryNotBeforeMs?.get(provider.name);
+    if (putOffUntilMs !== undefined) {
+      // A retry put off by failing over first: it still waits out its backoff or the server's Retry-After.
+      job.retryNotBeforeMs!.delete(provider.name);
+      const waitMs = Math.max(0, putOffUntilMs - this.now());
+      const nextAttempt = job.attemptNumber + 1;
+      this.emit({ type: 'retry', requestId: job.requestId, target, delayMs: waitMs, nextAttempt, reason: 'the retry put off while another target was tried' });
+      if (waitMs > 0 && (await this.wait(waitMs, job.signal)) === 'interrupted') return INTERRUPTED;
+    }
     for (;;) {
       if (job.signal?.aborted) return INTERRUPTED;
       // Only state needs an id: a lease, a reservation. Bench's hot path skips the UUID.
@@ -202,7 +222,7 @@ export class AttemptExecutor {
       if (stateful) {
         const outcome: AttemptOutcome = call.ok
           ? { ok: true, inputTokens: call.result.usage.inputTokens, outputTokens: call.result.usage.outputTokens, latencyMs, ttftMs: call.result.ttftMs }
-          : { ok: false, error: call.error };
+          : { ok: false, error: call.error, latencyMs };
         await this.settle(job, provider, target, attemptId, outcome, settleSteps);
       }
 
@@ -221,14 +241,25 @@ export class AttemptExecutor {
       const verdict = retryVerdict(error, attemptOnProvider, policy, this.random);
       if (verdict.action === 'fatal') return { kind: 'stop', error };
       if (verdict.action === 'failover') return { kind: 'failover', error };
-      this.emit({ type: 'retry', requestId: job.requestId, target, delayMs: verdict.delayMs, nextAttempt: attempt + 1, reason: verdict.reason });
-      try {
-        await this.sleep(verdict.delayMs, job.signal);
-      } catch (caught) {
-        if (job.signal?.aborted) return INTERRUPTED;
-        throw caught;
+      const failoverReason = job.failoverFirst ? await job.failoverFirst(target, verdict.delayMs) : null;
+      if (failoverReason !== null) {
+        (job.retryNotBeforeMs ??= new Map()).set(provider.name, this.now() + verdict.delayMs);
+        return { kind: 'failover', error, retryLater: { reason: failoverReason } };
       }
+      this.emit({ type: 'retry', requestId: job.requestId, target, delayMs: verdict.delayMs, nextAttempt: attempt + 1, reason: verdict.reason });
+      if ((await this.wait(verdict.delayMs, job.signal)) === 'interrupted') return INTERRUPTED;
     }
+  }
+
+  /** A backoff wait; 'interrupted' when the caller aborted it. */
+  private async wait(ms: number, signal: AbortSignal | undefined): Promise<'waited' | 'interrupted'> {
+    try {
+      await this.sleep(ms, signal);
+    } catch (caught) {
+      if (signal?.aborted) return 'interrupted';
+      throw caught;
+    }
+    return signal?.aborted ? 'interrupted' : 'waited';
   }
 
   /** Every admitting step in one atomic update: the first refusal wins and nothing is written. */

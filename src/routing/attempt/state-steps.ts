@@ -85,7 +85,7 @@ export const latencyStep: AttemptStep = {
     const key = latencyKey(input.provider.name);
     const { outcome } = input;
     if (outcome.ok) set[key] = recordLatency(current.get(key) as LatencyStats | undefined, { ok: true, latencyMs: outcome.latencyMs, ttftMs: outcome.ttftMs }, input.nowMs);
-    else if (isProviderFault(outcome.error.errorClass)) set[key] = recordLatency(current.get(key) as LatencyStats | undefined, { ok: false }, input.nowMs);
+    else if (isProviderFault(outcome.error.errorClass)) set[key] = recordLatency(current.get(key) as LatencyStats | undefined, { ok: false, latencyMs: outcome.latencyMs }, input.nowMs);
   },
 };
 

@@ -27,7 +27,15 @@ export interface StrategyContext {
   nowMs: number;
   /** Uniform in [0, 1). */
   random: () => number;
+  /**
+   * The expected wait before a retry on `target` after a failure (its backoff), ms; null when its
+   * provider makes no retries. Default DEFAULT_RETRY_WAIT_MS.
+   */
+  retryWaitMs?: (target: ResolvedTarget) => number | null;
 }
+
+/** The first retry's expected wait at the default backoff: 500 ms with equal jitter averages 375 ms. */
+export const DEFAULT_RETRY_WAIT_MS = 375;
 
 /**
  * A selection strategy: pure. `select` ranks the targets (first = try now, the rest = fallbacks in
