@@ -1,4 +1,5 @@
 import { Command, CommanderError, Option } from 'commander';
+import { LlmxCommand } from './commands/llmx-command.js';
 import { ExitCode, LlmxError, UsageError, type ExitCodeValue } from './spec/errors.js';
 import { printsJson, registerCommands } from './commands/index.js';
 import { commandPath, jsonError, printJson, printedEnvelopes } from './commands/output.js';
@@ -10,7 +11,7 @@ import { VERSION } from './version.js';
  * Command modules are registered eagerly (cheap: commander only) and load their engines lazily.
  */
 export function buildProgram(): Command {
-  const program = new Command('llmx')
+  const program = new LlmxCommand('llmx')
     .description('Prompt, benchmark and report the cost of LLM providers through one routing core.')
     .version(VERSION, '-V, --version')
     .option('--config <path>', 'providers.yaml to use (else $LLMX_CONFIG, ./providers.yaml, $XDG_CONFIG_HOME/llmx/providers.yaml)')
@@ -19,6 +20,14 @@ export function buildProgram(): Command {
     .option('-v, --verbose', 'log routing decisions and attempts to stderr; show stack traces')
     .addOption(new Option('--no-color', 'no colours (also NO_COLOR; FORCE_COLOR=1 colours a pipe)'))
     .option('--wide', 'tables show every column, however wide (default: fit the terminal, COLUMNS, or 120 when piped)')
+    .addHelpText(
+      'after',
+      [
+        '',
+        'A prompt without a subcommand is asked: `llmx "what is 2+2"` and `echo text | llmx` are',
+        '`llmx ask ...`, options included, unless the first word is a subcommand (then `llmx ask ...`).',
+      ].join('\n'),
+    )
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
   program.configureOutput({ outputError: (text, write) => write(text) });

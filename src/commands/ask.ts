@@ -1,6 +1,7 @@
 import { Command, Option } from 'commander';
 import { collect, nonNegativeInteger, numberInRange, positiveInteger } from './parse-options.js';
 import { globalOptions } from './output.js';
+import { checkBarePrompt } from './bare-prompt.js';
 
 interface AskOptions {
   strategy?: string;
@@ -19,8 +20,9 @@ interface AskOptions {
 
 export function registerAsk(program: Command): void {
   program
-    .command('ask')
-    .description('send a prompt through a strategy (or one provider) and print the answer')
+    // The default command: `llmx "a prompt"` and `echo text | llmx` are asks (see bare-prompt.ts).
+    .command('ask', { isDefault: true })
+    .description('send a prompt through a strategy (or one provider) and print the answer (the default command)')
     .argument('[prompt...]', 'the prompt; also read from standard input when it is not a terminal ("-" = stdin)')
     .option('-s, --strategy <name>', 'named strategy from providers.yaml (default: "default" or the first)')
     .option('-p, --provider <name>', 'call this provider directly (no strategy)')
@@ -36,6 +38,7 @@ export function registerAsk(program: Command): void {
     .option('--tag <key=value>', 'tag the ledger rows (repeatable)', collect)
     .option('--log-prompts', 'store the prompt and answer text in the ledger')
     .action(async (promptArgs: string[], options: AskOptions, command: Command) => {
+      if (command.parent && command.parent.args[0] !== 'ask') checkBarePrompt(command.parent, promptArgs);
       const { runAsk } = await import('./ask-run.js');
       await runAsk(promptArgs, options, globalOptions(command), command);
     });

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { Config } from '../spec/config.js';
-import { ConfigError } from '../spec/errors.js';
+import { ConfigError, NothingConfiguredError } from '../spec/errors.js';
 import { globalOptions, printJson, warn } from './output.js';
 
 export function registerConfig(program: Command): void {
@@ -32,14 +32,15 @@ export function registerConfig(program: Command): void {
   config
     .command('validate')
     .description('check the configuration: exit 0 when usable, 3 with the first problem (file:line:col: key: message)')
-    .action(async (_options: unknown, command: Command) => {
+    .option('--strict', 'exit 3 also when any provider is unavailable (an unset key, say), naming each one')
+    .action(async (options: { strict?: boolean }, command: Command) => {
       const globals = globalOptions(command);
       const { loadConfig } = await import('../config/index.js');
       const loaded = await loadConfig({ configPath: globals.config });
       const providerCount = Object.keys(loaded.providers).length;
       const strategyCount = Object.keys(loaded.strategies).length;
       if (providerCount === 0) {
-        throw new ConfigError('nothing is configured: no providers.yaml found ($LLMX_CONFIG, ./providers.yaml, $XDG_CONFIG_HOME/llmx/providers.yaml) and no provider variables set');
+        throw new NothingConfiguredError();
       }
       const available = Object.values(loaded.providers).filter((provider) => provider.unavailableReason === undefined).length;
       // Exit 0 means `llmx ask` can be served: refuse what ask would refuse (no usable provider, or a
@@ -48,6 +49,16 @@ export function registerConfig(program: Command): void {
       if (unusable) {
         if (!globals.json) for (const warning of loaded.warnings) warn(warning);
         throw unusable;
+      }
+      if (options.strict) {
+        const unavailableProviders = Object.values(loaded.providers).filter((provider) => provider.unavailableReason !== undefined);
+        if (unavailableProviders.length > 0) {
+          throw new ConfigError(
+            `--strict: unavailable: ${unavailableProviders.map((provider) => provider.name).join(', ')}`,
+            loaded.source,
+            { details: unavailableProviders.map((provider) => `${provider.name}: ${provider.unavailableReason}`) },
+          );
+        }
       }
       if (globals.json) {
         printJson(

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { ExitCode, UsageError } from '../spec/errors.js';
+import { ExitCode, InterruptedError, NothingConfiguredError, UsageError } from '../spec/errors.js';
 import { globalOptions, printJson, tableOptions } from './output.js';
 import { collect, positiveInteger, positiveSeconds } from './parse-options.js';
 
@@ -30,8 +30,8 @@ export function registerHealth(program: Command): void {
         '',
         'Status: healthy (answered within --degraded-ms), degraded (slower, or a 429/529),',
         'down (error or timeout), unconfigured (e.g. its API key is not set).',
-        'Exit 0 unless a checked provider is down (4). A down check counts toward opening',
-        "the provider's circuit; see docs/observability.md.",
+        'Exit 0 unless a checked provider is down (4); 3 when nothing is configured; 130 on',
+        "Ctrl-C. A down check counts toward opening the provider's circuit.",
       ].join('\n'),
     )
     .action(async (options: HealthOptions, command: Command) => {
@@ -43,6 +43,8 @@ export function registerHealth(program: Command): void {
       try {
         const { checkProviders, isFailing, renderHealthLine, renderHealthTable, tightestBudget, toJsonRow } = await import('../health/index.js');
         const { config, store } = context;
+        // As ask: nothing to check is a configuration problem, not a healthy fleet (CI must see it).
+        if (Object.keys(config.providers).length === 0) throw new NothingConfiguredError();
         const check = () =>
           checkProviders({
             config,
@@ -66,20 +68,48 @@ export function registerHealth(program: Command): void {
         if (interactive) {
           const strategies = Object.values(config.strategies).map((strategy) => `${strategy.name} (${strategy.type})${strategy.name === config.defaultStrategy ? '*' : ''}`);
           const { runHealthDashboard } = await import('../ui/health-dashboard.js');
-          await runHealthDashboard({ check, intervalS, strategies, color: globals.color, budget: () => tightestBudget(config, store.ledger, Date.now()) });
+          const ended = await runHealthDashboard({ check, intervalS, strategies, color: globals.color, budget: () => tightestBudget(config, store.ledger, Date.now()) });
+          // q is a quit (exit 0); Ctrl-C is an interruption, 130 as everywhere else.
+          if (ended === 'interrupted') throw new InterruptedError();
           return;
         }
-        // Without a terminal: a line per provider per round (a JSON envelope per round with --json).
-        for (let round = 1; ; round++) {
-          const rows = await check();
-          if (globals.json) printJson('health', { providers: rows.map(toJsonRow) }, round === 1 ? config.warnings : [], 'one-line');
-          else for (const row of rows) process.stdout.write(`${renderHealthLine(row)}\n`);
-          process.exitCode = rows.some((row) => isFailing(row.status)) ? ExitCode.provider : ExitCode.ok;
-          if (options.rounds !== undefined && round >= options.rounds) return;
-          await new Promise((resolve) => setTimeout(resolve, intervalS * 1000));
+        // Without a terminal: a line per provider per round (a JSON envelope per round with --json),
+        // until --rounds, or Ctrl-C / SIGTERM (exit 130), which also cuts the wait between rounds short.
+        const interrupted = interruption();
+        try {
+          for (let round = 1; ; round++) {
+            const rows = await Promise.race([check(), interrupted.promise]);
+            if (globals.json) printJson('health', { providers: rows.map(toJsonRow) }, round === 1 ? config.warnings : [], 'one-line');
+            else for (const row of rows) process.stdout.write(`${renderHealthLine(row)}\n`);
+            process.exitCode = rows.some((row) => isFailing(row.status)) ? ExitCode.provider : ExitCode.ok;
+            if (options.rounds !== undefined && round >= options.rounds) return;
+            let timer: ReturnType<typeof setTimeout> | undefined;
+            await Promise.race([new Promise((resolve) => (timer = setTimeout(resolve, intervalS * 1000))), interrupted.promise]).finally(() => clearTimeout(timer));
+          }
+        } finally {
+          interrupted.dispose();
         }
       } finally {
         context.close();
       }
     });
+}
+
+/** A promise that rejects with InterruptedError on the first SIGINT or SIGTERM, until disposed. */
+function interruption(): { promise: Promise<never>; dispose(): void } {
+  let onSignal = () => {};
+  const promise = new Promise<never>((_resolve, reject) => {
+    onSignal = () => reject(new InterruptedError());
+  });
+  // Nothing may await it after dispose(); an unobserved rejection would otherwise be reported.
+  promise.catch(() => {});
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  return {
+    promise,
+    dispose() {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+    },
+  };
 }

@@ -1,5 +1,5 @@
 import type { Config, ProviderConfig, StrategyConfig } from '../spec/config.js';
-import { ConfigError, UsageError } from '../spec/errors.js';
+import { ConfigError, NothingConfiguredError, UsageError } from '../spec/errors.js';
 import type { ResolvedTarget } from './strategies/types.js';
 
 /**
@@ -52,9 +52,7 @@ export function singleProviderStrategy(config: Config, providerName: string, mod
 export function findStrategy(config: Config, name: string | undefined): StrategyConfig {
   const chosen = name ?? config.defaultStrategy;
   if (chosen === undefined && Object.keys(config.providers).length === 0) {
-    throw new ConfigError(
-      'nothing is configured: no providers.yaml (--config, $LLMX_CONFIG, ./providers.yaml, ~/.config/llmx/providers.yaml) and no provider variables (OPENAI_API_KEY, ANTHROPIC_API_KEY, OLLAMA_BASE_URL, ...); `llmx demo` shows llmx working offline',
-    );
+    throw new NothingConfiguredError();
   }
   if (chosen === undefined) {
     throw new ConfigError(`no strategy configured and no --provider given (${config.source}: add a strategies: section or pass --provider)`);

@@ -35,9 +35,21 @@ export class UsageError extends LlmxError {
 /** A malformed or inconsistent configuration (exit 3). `where` is `file:line:col` when known. */
 export class ConfigError extends LlmxError {
   readonly where?: string;
-  constructor(message: string, where?: string, options: { cause?: unknown } = {}) {
+  constructor(message: string, where?: string, options: { cause?: unknown; details?: string[] } = {}) {
     super(where ? `${where}: ${message}` : message, ExitCode.config, options);
     this.where = where;
+  }
+}
+
+/**
+ * No providers.yaml anywhere and no provider variables (exit 3): what every command that needs a
+ * provider says, in the same words (`ask`, `health`, `config validate`, `models`).
+ */
+export class NothingConfiguredError extends ConfigError {
+  constructor() {
+    super(
+      'nothing is configured: no providers.yaml (--config, $LLMX_CONFIG, ./providers.yaml, ~/.config/llmx/providers.yaml) and no provider variables (OPENAI_API_KEY, ANTHROPIC_API_KEY, OLLAMA_BASE_URL, ...); `llmx demo` shows llmx working offline',
+    );
   }
 }
 

@@ -23,8 +23,8 @@ export interface HealthDashboardProps {
   color?: boolean;
   /** Wall clock, ms since epoch. Default Date.now. */
   now?: () => number;
-  /** Called when the user quits with q (after the app is asked to exit). */
-  onExit?: () => void;
+  /** Called when the user quits: 'quit' on q, 'interrupted' on Ctrl-C (after the app is asked to exit). */
+  onExit?: (how: 'quit' | 'interrupted') => void;
   /** Check latencies kept per provider for the sparkline. Default 16. */
   historyLength?: number;
 }
@@ -120,10 +120,10 @@ export function HealthDashboard(props: HealthDashboardProps) {
     };
   }, [runRound, now]);
 
-  useInput((input) => {
-    if (input === 'q') {
+  useInput((input, key) => {
+    if (input === 'q' || (key.ctrl && input === 'c')) {
       exit();
-      onExit?.();
+      onExit?.(input === 'q' ? 'quit' : 'interrupted');
     } else if (input === 'r') {
       void runRound();
     }
@@ -201,8 +201,25 @@ function BudgetLine({ gauge, color }: { gauge: BudgetGauge; color: boolean }) {
   );
 }
 
-/** Renders the dashboard on the terminal and resolves when the user quits (q or Ctrl-C). */
-export async function runHealthDashboard(props: Omit<HealthDashboardProps, 'onExit'>): Promise<void> {
-  const instance = render(<HealthDashboard {...props} />, { exitOnCtrlC: true });
-  await instance.waitUntilExit();
+/**
+ * Renders the dashboard on the terminal and resolves when the user quits: 'quit' on q, 'interrupted'
+ * on Ctrl-C (raw mode turns Ctrl-C into a key, so the command maps it to exit 130 itself).
+ */
+export async function runHealthDashboard(props: Omit<HealthDashboardProps, 'onExit'>): Promise<'quit' | 'interrupted'> {
+  let ended: 'quit' | 'interrupted' = 'interrupted';
+  const instance = render(<HealthDashboard {...props} onExit={(how) => (ended = how)} />, { exitOnCtrlC: false });
+  // A signal from elsewhere (kill -INT, a closing terminal's SIGTERM) ends it the same way, with the terminal restored.
+  const onSignal = () => {
+    ended = 'interrupted';
+    instance.unmount();
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  try {
+    await instance.waitUntilExit();
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+  return ended;
 }

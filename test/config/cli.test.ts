@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { requireBuilt, runLlmx } from '../helpers/cli.js';
+import { NothingConfiguredError } from '../../src/spec/errors.js';
 import { tempTree } from './helpers.js';
 
 const SIXTY = fileURLToPath(new URL('../../fixtures/config/broken-sixty.yaml', import.meta.url));
@@ -64,7 +65,7 @@ describe('llmx config (the built CLI)', () => {
     expect(broken.stdout).toBe('');
     expect(broken.stderr).toBe(`llmx: ${SIXTY}:12:28: providers.openai.rate_limit.requests_per_minute: expected a positive integer, got "sixty"\n`);
     expect(nothing.code).toBe(3);
-    expect(nothing.stderr).toBe('llmx: nothing is configured: no providers.yaml found ($LLMX_CONFIG, ./providers.yaml, $XDG_CONFIG_HOME/llmx/providers.yaml) and no provider variables set\n');
+    expect(nothing.stderr).toBe(`llmx: ${new NothingConfiguredError().message}\n`);
   });
 
   it('validate refuses what ask refuses, in ask\'s words: a default strategy with no usable provider, or none usable at all', async () => {

@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startWorld, type World } from '../health/world.js';
@@ -69,5 +70,18 @@ describe.skipIf(!TMUX)('llmx health --watch in a real terminal (tmux)', () => {
         return true; // the session ended with the program
       }
     }, 'the dashboard to exit after q', 5000);
+  });
+
+  it('Ctrl-C ends the dashboard with exit 130 (q is the quit that exits 0)', async () => {
+    world = await startWorld([{ name: 'good', protocol: 'openai', models: ['gpt-4o-mini'] }]);
+    const exitFile = join(world.dir, 'exit-code');
+    const llmx = [process.execPath, LLMX, '--config', world.configPath, '--db', world.dbPath, 'health', '--watch', '--interval', '30'].map(quote).join(' ');
+    // The shell records the exit status, which tmux does not keep once the pane closes.
+    const command = ['env', '-u', 'CI', '-u', 'NO_COLOR', 'TZ=UTC', 'sh', '-c', `${llmx}; echo $? > ${quote(exitFile)}`].map(quote).join(' ');
+    await tmux('new-session', '-d', '-s', 'dash', '-x', '100', '-y', '30', command);
+    await pollUntil(async () => (/good\s+● healthy/.test((await tmux('capture-pane', '-p', '-t', 'dash')).stdout) ? true : undefined), 'the dashboard rows');
+    await tmux('send-keys', '-t', 'dash', 'C-c');
+    const code = await pollUntil(async () => (existsSync(exitFile) ? readFileSync(exitFile, 'utf8').trim() || undefined : undefined), 'the exit status after Ctrl-C', 5000);
+    expect(code).toBe('130');
   });
 });

@@ -82,6 +82,15 @@ describe('HealthDashboard', () => {
     expect(instance.lastFrame()).toContain('budget: none configured');
     instance.stdin.write('q');
     await vi.waitFor(() => expect(onExit).toHaveBeenCalledTimes(1));
+    expect(onExit).toHaveBeenCalledWith('quit');
+  });
+
+  it('Ctrl-C exits as an interruption, not a quit (the command exits 130)', async () => {
+    const onExit = vi.fn();
+    instance = render(<HealthDashboard check={async () => [row({ name: 'solo' })]} intervalS={3600} strategies={[]} color={false} onExit={onExit} />);
+    await vi.waitFor(() => expect(instance!.lastFrame()).toContain('solo'));
+    instance.stdin.write('\u0003');
+    await vi.waitFor(() => expect(onExit).toHaveBeenCalledWith('interrupted'));
   });
 
   it('a check that throws is shown, and the dashboard keeps going', async () => {
