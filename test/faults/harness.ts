@@ -1,10 +1,11 @@
 import Database from 'better-sqlite3';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'vitest';
 import { SIM_UPSTREAM_PASSWORD } from '../../src/sim/fault-bodies.js';
 import { startSimulator, type RunningSimulator, type SimProviderSpec } from '../../src/sim/index.js';
 import { requireBuilt, runLlmx, spawnLlmx, type RunOptions, type RunResult, type Spawned } from '../helpers/cli.js';
+import { writeSimProvidersYaml } from '../helpers/sim-config.js';
 import { tempDir } from '../helpers/temp-dir.js';
 
 // The fault suite's harness: the built CLI against the simulator's fault modes, a real SQLite file,
@@ -40,20 +41,12 @@ export async function startFaultEnv(providers: FaultProvider[], extraYaml: strin
   requireBuilt();
   const sim = await startSimulator({ providers: providers.map(({ yaml: _yaml, userinfo: _userinfo, ...spec }) => ({ ...spec, apiKey: SECRET_KEY })) });
   const scratch = tempDir('llmx-faults-');
-  const lines = ['providers:'];
-  for (const provider of providers) {
-    const info = sim.providers[provider.name]!;
-    const url = provider.userinfo ? info.baseUrl.replace('http://', `http://fault-user:${URL_PASSWORD}@`) : info.baseUrl;
-    lines.push(`  ${provider.name}:`, `    type: ${info.protocol}`, `    api_key: ${SECRET_KEY}`);
-    lines.push(info.protocol === 'azure_openai' ? `    endpoint: ${url}` : `    base_url: ${url}`);
-    lines.push(`    models: [${info.models.join(', ')}]`);
-    const own = provider.yaml ?? [];
-    if (!own.some((line) => line.startsWith('timeout_ms:'))) lines.push('    timeout_ms: 5000');
-    for (const line of own) lines.push(`    ${line}`);
-  }
-  lines.push(...extraYaml);
-  const config = join(scratch.path, 'providers.yaml');
-  writeFileSync(config, `${lines.join('\n')}\n`);
+  const userinfo = new Set(providers.filter((provider) => provider.userinfo).map((provider) => provider.name));
+  const config = writeSimProvidersYaml(scratch.path, sim, extraYaml, Object.fromEntries(providers.map((provider) => [provider.name, provider.yaml ?? []])), {
+    apiKey: SECRET_KEY,
+    timeoutMs: 5000,
+    baseUrl: (name, url) => (userinfo.has(name) ? url.replace('http://', `http://fault-user:${URL_PASSWORD}@`) : url),
+  });
   let counter = 0;
   const env: FaultEnv = {
     sim,

@@ -10,7 +10,8 @@ let env: FaultEnv;
 beforeAll(async () => {
   env = await startFaultEnv([
     { name: 'bulk', protocol: 'openai', models: ['gpt-4o-mini'], omitUsage: true, replyText: 'x'.repeat(ANSWER_CHARS), outputTokens: 64 },
-    { name: 'drip', protocol: 'openai', models: ['gpt-4o-mini'], omitUsage: true, msPerToken: 100, outputTokens: 40 },
+    // A generous timeout: the case is about Ctrl-C staying live, not about speed on a loaded machine.
+    { name: 'drip', protocol: 'openai', models: ['gpt-4o-mini'], omitUsage: true, msPerToken: 100, outputTokens: 40, yaml: ['timeout_ms: 30000'] },
   ]);
 });
 afterAll(() => env?.close());
@@ -39,7 +40,7 @@ describe('huge unspaced output without usage', () => {
     let seed = 7;
     const dna = Array.from({ length: 1024 * 1024 }, () => 'ACGT'[(seed = (seed * 1103515245 + 12345) % 2147483648) % 4]).join('');
     const before = hitsNow(env);
-    const child = env.spawn(['ask', '--stream', '-p', 'drip', '-'], { input: dna, timeoutMs: 20_000 });
+    const child = env.spawn(['ask', '--stream', '-p', 'drip', '-'], { input: dna, timeoutMs: 60_000 });
     await child.waitFor('stdout', (text) => (text.split(' ').length >= 40 ? true : undefined));
     child.child.kill('SIGINT');
     const signalledAt = Date.now();

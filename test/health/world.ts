@@ -6,6 +6,7 @@ import type { Config } from '../../src/spec/config.js';
 import type { AttemptRecord } from '../../src/spec/ledger.js';
 import { openStore, type Store } from '../../src/store/index.js';
 import { attemptRecord } from '../helpers/attempt-record.js';
+import { simProvidersYaml } from '../helpers/sim-config.js';
 import { tempDir } from '../helpers/temp-dir.js';
 
 /** A real simulator, a providers.yaml pointing at it, and a real SQLite file, all in a temp dir. */
@@ -31,16 +32,11 @@ export interface WorldOptions {
 export async function startWorld(specs: SimProviderSpec[], options: WorldOptions = {}): Promise<World> {
   const { path: dir, remove } = tempDir('llmx-health-');
   const sim = await startSimulator({ providers: specs, seed: 7 }, { port: 0 });
-  const lines = ['providers:'];
-  for (const spec of specs) {
-    const info = sim.providers[spec.name];
-    lines.push(`  ${spec.name}:`, `    type: ${spec.protocol}`, `    base_url: ${info.baseUrl}`, '    api_key: sk-test-key', `    models: [${(spec.models ?? ['test-model']).join(', ')}]`, '    retry: {max_attempts: 1}');
-    for (const [key, value] of Object.entries(options.providerFields ?? {})) lines.push(`    ${key}: ${value}`);
-  }
-  if (options.extraProvidersYaml) lines.push(options.extraProvidersYaml);
-  if (options.extraYaml) lines.push(options.extraYaml);
+  const fields = Object.entries(options.providerFields ?? {}).map(([key, value]) => `${key}: ${value}`);
+  const text = simProvidersYaml(sim, { apiKey: 'sk-test-key', everyProvider: ['retry: {max_attempts: 1}', ...fields], timeoutMs: 10_000 });
+  // Verbatim provider entries belong under providers:, before the top-level extras.
   const configPath = join(dir, 'providers.yaml');
-  await writeFile(configPath, `${lines.join('\n')}\n`);
+  await writeFile(configPath, [text.trimEnd(), options.extraProvidersYaml, options.extraYaml].filter(Boolean).join('\n') + '\n');
   const config = await loadConfig({ configPath, cwd: dir, env: { HOME: dir } });
   const dbPath = join(dir, 'llmx.db');
   const store = await openStore({ path: dbPath });

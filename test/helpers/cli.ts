@@ -1,8 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { RunningSimulator } from '../../src/sim/index.js';
 import { ROOT } from './root.js';
 
 export { ROOT };
@@ -131,28 +130,4 @@ export function completeLines(text: string): string[] {
   return text.split('\n').slice(0, -1);
 }
 
-/**
- * A providers.yaml pointing at the simulator's providers (type = protocol), plus `extra` lines
- * (strategies, failover, budgets...). Keys are the simulator's placeholder, never a real secret.
- * `perProvider` lines are added under that provider; a `timeout_ms:` among them replaces the default 3000.
- */
-export function writeSimProvidersYaml(
-  dir: string,
-  sim: Pick<RunningSimulator, 'providers'>,
-  extra: string[] = [],
-  perProvider: Record<string, string[]> = {},
-): string {
-  const lines = ['providers:'];
-  for (const [name, provider] of Object.entries(sim.providers)) {
-    lines.push(`  ${name}:`, `    type: ${provider.protocol}`, '    api_key: sim-key');
-    lines.push(provider.protocol === 'azure_openai' ? `    endpoint: ${provider.baseUrl}` : `    base_url: ${provider.baseUrl}`);
-    const own = perProvider[name] ?? [];
-    lines.push(`    models: [${provider.models.join(', ')}]`);
-    if (!own.some((line) => line.startsWith('timeout_ms:'))) lines.push('    timeout_ms: 3000');
-    for (const line of own) lines.push(`    ${line}`);
-  }
-  lines.push(...extra);
-  const path = join(dir, 'providers.yaml');
-  writeFileSync(path, `${lines.join('\n')}\n`);
-  return path;
-}
+export { writeSimProvidersYaml } from './sim-config.js';

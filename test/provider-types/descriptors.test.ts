@@ -3,7 +3,7 @@ import { ADAPTER_FACTORIES } from '../../src/providers/adapter-factories.js';
 import { assertAdapterSettings, descriptorOf, isProviderType, PROVIDER_TYPE_DESCRIPTORS } from '../../src/provider-types/index.js';
 import { PROVIDER_TYPES, type ProviderType } from '../../src/spec/config.js';
 import { ConfigError } from '../../src/spec/errors.js';
-import { providerConfig } from '../providers/provider-config.js';
+import { adapterConfig as providerConfig } from '../helpers/provider-config.js';
 
 const DESCRIPTORS = Object.values(PROVIDER_TYPE_DESCRIPTORS);
 

@@ -3,7 +3,7 @@ import type { AdapterOptions } from '../../src/providers/index.js';
 import type { ProviderAdapter } from '../../src/spec/adapter.js';
 import type { ChatRequest } from '../../src/spec/chat.js';
 import type { ProviderConfig, ProviderType } from '../../src/spec/config.js';
-import { providerConfig } from './provider-config.js';
+import { adapterConfig as providerConfig } from '../helpers/provider-config.js';
 import { fixture } from './wire-server.js';
 
 /** How to point one adapter type at the replay server, and what its protocol's wire looks like. */

@@ -3,7 +3,7 @@ import { createAdapter } from '../../src/providers/index.js';
 import { startSimulator, type RunningSimulator, type SimProviderSpec } from '../../src/sim/index.js';
 import type { ProviderAdapter } from '../../src/spec/adapter.js';
 import type { ProviderConfig, ProviderType } from '../../src/spec/config.js';
-import { providerConfig } from './provider-config.js';
+import { adapterConfig as providerConfig } from '../helpers/provider-config.js';
 import { collectStream, providerErrorOf, streamFailure } from './stream-helpers.js';
 
 const SIM_KEY = 'sim-key-abcdef';

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vites
 import { createAdapter } from '../../src/providers/index.js';
 import type { ProviderAdapter } from '../../src/spec/adapter.js';
 import type { ChatRequest } from '../../src/spec/chat.js';
-import { providerConfig } from './provider-config.js';
+import { adapterConfig as providerConfig } from '../helpers/provider-config.js';
 import { collectStream, streamFailure } from './stream-helpers.js';
 import { startWireServer, type WireServer } from './wire-server.js';
 

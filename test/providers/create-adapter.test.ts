@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ProviderType } from '../../src/spec/config.js';
-import { providerConfig } from './provider-config.js';
+import { adapterConfig as providerConfig } from '../helpers/provider-config.js';
 
 // Observe (not replace) which SDKs get evaluated: each factory records the load, then hands back the
 // real module. Vitest evaluates a factory once per file (resetModules keeps the mock registry), so

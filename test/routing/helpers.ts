@@ -1,22 +1,8 @@
 import type { ProviderAdapter } from '../../src/spec/adapter.js';
 import type { CallOptions, ChatRequest, ChatResult, StreamEvent } from '../../src/spec/chat.js';
 import type { Config, ProviderConfig, StrategyConfig } from '../../src/spec/config.js';
+export { providerConfig } from '../helpers/provider-config.js';
 import { ProviderCallError, type ErrorClass } from '../../src/spec/errors.js';
-
-export function providerConfig(name: string, overrides: Partial<ProviderConfig> = {}): ProviderConfig {
-  return {
-    name,
-    type: 'openai',
-    models: [`${name}-model`],
-    priceAs: {},
-    rateLimit: {},
-    retry: { maxAttempts: 3, backoffFactor: 2 },
-    failover: { healthCheckIntervalS: 60, maxFailures: 3, recoveryTimeoutS: 300 },
-    timeoutMs: 60_000,
-    local: false,
-    ...overrides,
-  };
-}
 
 export function makeConfig(providers: ProviderConfig[], strategies: StrategyConfig[] = []): Config {
   return {

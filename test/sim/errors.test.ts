@@ -158,7 +158,9 @@ describe('client aborts', () => {
     );
     // Observed with openai@6: iterating an aborted stream just ends (the SDK swallows the abort error).
     expect(error).toBeUndefined();
-    expect(chunks).toBe(3);
+    // Chunks already read off the socket with the third may still be delivered; the rest never are.
+    expect(chunks).toBeGreaterThanOrEqual(3);
+    expect(chunks).toBeLessThan(50);
     sim.update('slow', { msPerToken: 0 });
     const completion = await openai('slow').chat.completions.create({ model: 'm', messages });
     expect(completion.usage?.completion_tokens).toBe(50);
