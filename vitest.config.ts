@@ -1,11 +1,11 @@
 import { defineConfig } from 'vitest/config';
-import { E2E_TESTS as e2e } from './test/tiers.js';
+import { UNIT_TESTS } from './test/tiers.js';
 
 /**
- * Two tiers. `unit`: no child processes and no servers (test/helpers/unit-tier-guard.ts refuses both), so it
- * runs alone in seconds: `npm run test:unit`. `e2e`: everything that starts the CLI, the simulator, tmux,
- * Prometheus, PostgreSQL or a browser: `npm run test:e2e`. A test file belongs to exactly one tier: the e2e
- * list below, or else unit. `npm test` runs both.
+ * Two tiers. `unit`: the files listed in test/tiers.ts, which start no child process and no server
+ * (test/helpers/unit-tier-guard.ts refuses both), so the tier runs alone in seconds: `npm run test:unit`.
+ * `e2e`: every other test file (the CLI, the simulator, tmux, Prometheus, PostgreSQL, a browser):
+ * `npm run test:e2e`. A test file is in exactly one tier; `npm test` runs both.
  */
 const all = ['test/**/*.test.ts', 'test/**/*.test.tsx'];
 
@@ -21,15 +21,14 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'unit',
-          include: all,
-          exclude: e2e,
+          include: UNIT_TESTS,
           setupFiles: ['test/helpers/unit-tier-guard.ts'],
           // One module graph per worker: the tier's cost was importing src/ afresh for each of ~60 files.
           isolate: false,
         },
       },
       // Processes and servers on a loaded 2-core machine: the timeout is a safety net, never the assertion.
-      { extends: true, test: { name: 'e2e', include: e2e, testTimeout: 120_000, hookTimeout: 120_000 } },
+      { extends: true, test: { name: 'e2e', include: all, exclude: UNIT_TESTS, testTimeout: 120_000, hookTimeout: 120_000 } },
     ],
   },
 });

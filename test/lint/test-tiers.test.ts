@@ -1,11 +1,11 @@
 import { spawn } from 'node:child_process';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { UNIT_TIER_VIOLATION } from '../helpers/unit-tier-guard.js';
 import { ROOT } from '../helpers/root.js';
-import { E2E_TESTS } from '../tiers.js';
+import { UNIT_TESTS } from '../tiers.js';
 
 describe('test tiers', () => {
   it('the unit tier refuses a child process and a listening server, naming the remedy', () => {
@@ -13,11 +13,10 @@ describe('test tiers', () => {
     expect(() => createServer().listen(0)).toThrow(UNIT_TIER_VIOLATION);
   });
 
-  it('every e2e entry names a test file or directory that exists (a stale entry would hide nothing)', () => {
-    for (const entry of E2E_TESTS) {
-      const path = join(ROOT, entry.replace(/\/\*\*$/, ''));
-      expect(existsSync(path), entry).toBe(true);
-      expect(statSync(path).isDirectory(), entry).toBe(entry.endsWith('/**'));
+  it('every unit entry names a test file that exists (a stale entry would hide nothing)', () => {
+    for (const entry of UNIT_TESTS) {
+      expect(entry, entry).toMatch(/\.test\.tsx?$/);
+      expect(existsSync(join(ROOT, entry)), entry).toBe(true);
     }
   });
 });
