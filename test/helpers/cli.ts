@@ -32,6 +32,7 @@ export interface RunOptions {
   /** Working directory; default the repository root. For `llmx` also its HOME and XDG base. */
   cwd?: string;
   /** Kill the child with SIGKILL after this many ms; default 30000. */
+  /** Kill the child after this long (a safety net on a loaded machine, not an assertion). Default 90 s. */
   timeoutMs?: number;
 }
 
@@ -100,7 +101,7 @@ function start(script: string, args: string[], env: NodeJS.ProcessEnv | undefine
   });
   if (options.input !== undefined) child.stdin?.end(options.input);
   const result = new Promise<RunResult>((resolve, reject) => {
-    const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 30_000);
+    const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 90_000);
     child.on('error', reject);
     child.on('close', (code, signal) => {
       clearTimeout(timer);
