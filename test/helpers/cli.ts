@@ -31,7 +31,6 @@ export interface RunOptions {
   input?: string;
   /** Working directory; default the repository root. For `llmx` also its HOME and XDG base. */
   cwd?: string;
-  /** Kill the child with SIGKILL after this many ms; default 30000. */
   /** Kill the child after this long (a safety net on a loaded machine, not an assertion). Default 90 s. */
   timeoutMs?: number;
 }
