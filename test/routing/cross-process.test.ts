@@ -21,7 +21,7 @@ interface ChildRun {
 }
 
 function startChild(options: Record<string, unknown>): ChildRun {
-  const spawned = spawnNode(child, [JSON.stringify(options)], { timeoutMs: 60_000 });
+  const spawned = spawnNode(child, [JSON.stringify(options)], { timeoutMs: 110_000 });
   return {
     process: spawned.child,
     get lines() {
