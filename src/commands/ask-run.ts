@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
 import { AllAttemptsFailedError, InterruptedError, ProviderCallError } from '../spec/errors.js';
 import type { AttemptSummary } from '../spec/errors.js';
+import type { Usage } from '../spec/chat.js';
+import { cacheWriteTokensOf } from '../shared/usage-totals.js';
 import type { AskOptions } from './ask.js';
 import { openContext, parseTags, wireRouter } from './context.js';
 import { jsonError, printJson, styleFor, warn, type GlobalOptions } from './output.js';
@@ -64,10 +66,13 @@ export async function runAsk(promptArgs: string[], options: AskOptions, globals:
           strategy: result.strategy,
           request_id: result.requestId,
           finish_reason: result.finishReason,
-          usage: { input_tokens: result.usage.inputTokens, output_tokens: result.usage.outputTokens, cached_input_tokens: result.usage.cachedInputTokens, estimated: result.usage.estimated },
+          usage: usageJson(result.usage),
+          service_tier: result.usage.serviceTier ?? null,
           latency_ms: round(result.latencyMs),
           ttft_ms: result.ttftMs === null ? null : round(result.ttftMs),
           cost_usd: costUsd,
+          // The answer's own; earlier failed attempts of the request used no billed tokens or are in cost_usd.
+          cost_source: costUsd === null ? 'unknown' : result.usage.billedCostUsd != null ? 'billed' : 'computed',
           attempts: result.attempts.map(attemptJson),
         }, context.config.warnings);
       } else {
@@ -112,6 +117,19 @@ function attemptJson(attempt: AttemptSummary) {
     error: attempt.error ?? null,
     error_class: attempt.errorClass ?? null,
     latency_ms: round(attempt.latencyMs),
+  };
+}
+
+/** Every billed dimension; the cache counts are subsets of input, reasoning of output. */
+function usageJson(usage: Usage) {
+  return {
+    input_tokens: usage.inputTokens,
+    output_tokens: usage.outputTokens,
+    cached_input_tokens: usage.cachedInputTokens,
+    cache_write_tokens: cacheWriteTokensOf(usage),
+    cache_write_1h_tokens: usage.cacheWrite1hTokens ?? 0,
+    reasoning_tokens: usage.reasoningTokens ?? 0,
+    estimated: usage.estimated,
   };
 }
 

@@ -12,6 +12,11 @@ export type CostsRowJson = Partial<Record<CostDimension, string | null>> & {
   input_tokens: number;
   output_tokens: number;
   cached_input_tokens: number;
+  /** Cache writes of either lifetime (a subset of input); `cache_write_1h_tokens` the 1-hour ones among them. */
+  cache_write_tokens: number;
+  cache_write_1h_tokens: number;
+  /** A subset of output. */
+  reasoning_tokens: number;
   /** Known cost; null when every attempt in the row is unpriced. */
   cost_usd: number | null;
   unpriced_requests: number;
@@ -126,6 +131,9 @@ const EMPTY: CostAggregate = {
   inputTokens: 0,
   outputTokens: 0,
   cachedInputTokens: 0,
+  cacheWrite5mTokens: 0,
+  cacheWrite1hTokens: 0,
+  reasoningTokens: 0,
   costUsd: 0,
   unpricedRequests: 0,
   meanLatencyMs: null,
@@ -145,6 +153,9 @@ function combine(rows: readonly CostAggregate[]): CostAggregate | undefined {
     total.inputTokens += row.inputTokens;
     total.outputTokens += row.outputTokens;
     total.cachedInputTokens += row.cachedInputTokens;
+    total.cacheWrite5mTokens += row.cacheWrite5mTokens;
+    total.cacheWrite1hTokens += row.cacheWrite1hTokens;
+    total.reasoningTokens += row.reasoningTokens;
     total.unpricedRequests += row.unpricedRequests;
     if (row.costUsd !== null) total.costUsd = (total.costUsd ?? 0) + row.costUsd;
     if (row.meanLatencyMs !== null) {
@@ -165,6 +176,9 @@ function rowJson(row: CostAggregate, by: readonly CostDimension[]): CostsRowJson
     input_tokens: row.inputTokens,
     output_tokens: row.outputTokens,
     cached_input_tokens: row.cachedInputTokens,
+    cache_write_tokens: row.cacheWrite5mTokens + row.cacheWrite1hTokens,
+    cache_write_1h_tokens: row.cacheWrite1hTokens,
+    reasoning_tokens: row.reasoningTokens,
     // Only an all-unpriced group is unknown; an empty one costs 0.
     cost_usd: row.costUsd === null ? (row.requests === 0 ? 0 : null) : roundUsd(row.costUsd),
     unpriced_requests: row.unpricedRequests,

@@ -89,6 +89,7 @@ function attemptRecord(event: Extract<RouterEvent, { type: 'attempt-end' }>, opt
   const modelAnswered = result?.model ?? null;
   const prices = priceFor(options, provider, modelRequested, modelAnswered);
   const usage = result?.usage ?? { inputTokens: 0, outputTokens: 0, cachedInputTokens: 0, estimated: false };
+  if (usage.clamped !== undefined) warnClamped(options, provider, modelAnswered ?? modelRequested, usage.clamped);
   const responseText = result?.text ?? event.partialText ?? null;
   return {
     requestId: event.requestId,
@@ -129,7 +130,15 @@ function priceFor(options: LedgerRecorderOptions, provider: string, requested: s
   return prices;
 }
 
-/** For tests: forget which unknown models were already warned about. */
+/** One warning per provider per process: a server that sends nonsense usually always does. */
+function warnClamped(options: LedgerRecorderOptions, provider: string, model: string, what: string): void {
+  const key = `clamped\u0000${provider}`;
+  if (warnedUnpriced.has(key)) return;
+  warnedUnpriced.add(key);
+  options.onWarning?.(`${provider}/${model} reported implausible usage, recorded clamped: ${what}`);
+}
+
+/** For tests: forget which unknown models (and implausible usages) were already warned about. */
 export function resetUnpricedWarnings(): void {
   warnedUnpriced.clear();
 }

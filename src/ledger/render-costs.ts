@@ -6,8 +6,8 @@ import { formatPercent } from '../shared/format-percent.js';
 import type { Style } from '../shared/color.js';
 import { hiddenNote, renderTable, wrapText, type TableColumn } from '../shared/table.js';
 
-const HEADINGS: Record<CostDimension, string> = { provider: 'provider', model: 'model', strategy: 'strategy', day: 'day', tag: 'tag' };
-const NONE: Record<CostDimension, string> = { provider: '', model: '', strategy: '(none)', day: '', tag: '(untagged)' };
+const HEADINGS: Record<CostDimension, string> = { provider: 'provider', model: 'model', strategy: 'strategy', day: 'day', tag: 'tag', source: 'cost source' };
+const NONE: Record<CostDimension, string> = { provider: '', model: '', strategy: '(none)', day: '', tag: '(untagged)', source: '' };
 
 export interface CostsTableOptions {
   style: Style;
@@ -34,6 +34,10 @@ export function renderCostsTable(report: CostsReportJson, options: CostsTableOpt
     { header: 'failures', value: (row) => integer(row.failures), align: 'right', priority: 4, tone: (row) => (row.failures > 0 ? 'bad' : undefined) },
     { header: 'input tok', value: (row) => integer(row.input_tokens), align: 'right', priority: 3 },
     { header: 'output tok', value: (row) => integer(row.output_tokens), align: 'right', priority: 2 },
+    // Cache writes are billed above the input price: shown where there are any.
+    ...(report.totals.cache_write_tokens > 0
+      ? [{ header: 'cache write', value: (row: CostsLine) => integer(row.cache_write_tokens), align: 'right' as const, priority: 4 }]
+      : []),
     { header: 'cost', value: costCell, align: 'right', tone: (row) => (row.unpriced_requests > 0 ? 'warn' : undefined) },
     { header: 'mean latency', value: (row) => (row.mean_latency_ms === null ? '-' : formatMs(row.mean_latency_ms)), align: 'right', priority: 5 },
   ];
@@ -72,7 +76,10 @@ function costCell(row: CostsRowJson): string {
 
 /** `--csv`: one header line, one line per row (no totals row: a consumer sums the column itself). */
 export function renderCostsCsv(report: CostsReportJson): string {
-  const columns = [...report.by, 'requests', 'failures', 'input_tokens', 'output_tokens', 'cached_input_tokens', 'cost_usd', 'unpriced_requests', 'mean_latency_ms'];
+  const columns = [
+    ...report.by, 'requests', 'failures', 'input_tokens', 'output_tokens', 'cached_input_tokens', 'cache_write_tokens', 'cache_write_1h_tokens',
+    'reasoning_tokens', 'cost_usd', 'unpriced_requests', 'mean_latency_ms',
+  ];
   const lines = [columns.join(',')];
   for (const row of report.rows) {
     lines.push(columns.map((column) => csvCell((row as Record<string, unknown>)[column])).join(','));

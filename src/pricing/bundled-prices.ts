@@ -6,8 +6,8 @@ export type { PriceFamily } from '../provider-types/index.js';
 /**
  * The bundled price table: USD per million tokens, list prices of the vendors' own APIs on `as_of`.
  * Only prices we are sure of are listed; anything else is unknown (null cost + a warning) until
- * `pricing:` in providers.yaml names it. Not modelled: Anthropic cache writes (Usage has no count
- * for them), long-context tiers (e.g. Sonnet above 200k input tokens), batch discounts.
+ * `pricing:` in providers.yaml names it. Not modelled: long-context tiers (e.g. Sonnet above 200k
+ * input tokens), batch discounts.
  */
 export const PRICES_AS_OF = '2025-11-24';
 
@@ -37,19 +37,20 @@ export const BUNDLED_PRICES: Readonly<Record<string, BundledPrice>> = {
   'o3': { family: 'openai', inputPerMTok: 2, outputPerMTok: 8, cachedInputPerMTok: 0.5, aliases: ['o3-2025-04-16'] },
   'o4-mini': { family: 'openai', inputPerMTok: 1.1, outputPerMTok: 4.4, cachedInputPerMTok: 0.275, aliases: ['o4-mini-2025-04-16'] },
 
-  // Anthropic. Cached input is the cache-read price (0.1x input).
-  'claude-3-opus-20240229': { family: 'anthropic', inputPerMTok: 15, outputPerMTok: 75, cachedInputPerMTok: 1.5, aliases: ['claude-3-opus-latest'] },
-  'claude-3-sonnet-20240229': { family: 'anthropic', inputPerMTok: 3, outputPerMTok: 15, cachedInputPerMTok: 0.3, aliases: [] },
-  'claude-3-haiku-20240307': { family: 'anthropic', inputPerMTok: 0.25, outputPerMTok: 1.25, cachedInputPerMTok: 0.03, aliases: [] },
-  'claude-3-5-sonnet-20241022': { family: 'anthropic', inputPerMTok: 3, outputPerMTok: 15, cachedInputPerMTok: 0.3, aliases: ['claude-3-5-sonnet-20240620', 'claude-3-5-sonnet-latest'] },
-  'claude-3-5-haiku-20241022': { family: 'anthropic', inputPerMTok: 0.8, outputPerMTok: 4, cachedInputPerMTok: 0.08, aliases: ['claude-3-5-haiku-latest'] },
-  'claude-3-7-sonnet-20250219': { family: 'anthropic', inputPerMTok: 3, outputPerMTok: 15, cachedInputPerMTok: 0.3, aliases: ['claude-3-7-sonnet-latest'] },
-  'claude-sonnet-4-20250514': { family: 'anthropic', inputPerMTok: 3, outputPerMTok: 15, cachedInputPerMTok: 0.3, aliases: ['claude-sonnet-4-0'] },
-  'claude-opus-4-20250514': { family: 'anthropic', inputPerMTok: 15, outputPerMTok: 75, cachedInputPerMTok: 1.5, aliases: ['claude-opus-4-0'] },
-  'claude-opus-4-1-20250805': { family: 'anthropic', inputPerMTok: 15, outputPerMTok: 75, cachedInputPerMTok: 1.5, aliases: ['claude-opus-4-1'] },
-  'claude-sonnet-4-5-20250929': { family: 'anthropic', inputPerMTok: 3, outputPerMTok: 15, cachedInputPerMTok: 0.3, aliases: ['claude-sonnet-4-5'] },
-  'claude-haiku-4-5-20251001': { family: 'anthropic', inputPerMTok: 1, outputPerMTok: 5, cachedInputPerMTok: 0.1, aliases: ['claude-haiku-4-5'] },
-  'claude-opus-4-5-20251101': { family: 'anthropic', inputPerMTok: 5, outputPerMTok: 25, cachedInputPerMTok: 0.5, aliases: ['claude-opus-4-5'] },
+  // Anthropic. Cached input is the cache-read price (0.1x input); cache writes are 1.25x input for a
+  // 5-minute lifetime and 2x for a 1-hour one.
+  'claude-3-opus-20240229': { family: 'anthropic', inputPerMTok: 15, outputPerMTok: 75, cachedInputPerMTok: 1.5, cacheWrite5mPerMTok: 18.75, cacheWrite1hPerMTok: 30, aliases: ['claude-3-opus-latest'] },
+  'claude-3-sonnet-20240229': { family: 'anthropic', inputPerMTok: 3, outputPerMTok: 15, cachedInputPerMTok: 0.3, cacheWrite5mPerMTok: 3.75, cacheWrite1hPerMTok: 6, aliases: [] },
+  'claude-3-haiku-20240307': { family: 'anthropic', inputPerMTok: 0.25, outputPerMTok: 1.25, cachedInputPerMTok: 0.03, cacheWrite5mPerMTok: 0.3125, cacheWrite1hPerMTok: 0.5, aliases: [] },
+  'claude-3-5-sonnet-20241022': { family: 'anthropic', inputPerMTok: 3, outputPerMTok: 15, cachedInputPerMTok: 0.3, cacheWrite5mPerMTok: 3.75, cacheWrite1hPerMTok: 6, aliases: ['claude-3-5-sonnet-20240620', 'claude-3-5-sonnet-latest'] },
+  'claude-3-5-haiku-20241022': { family: 'anthropic', inputPerMTok: 0.8, outputPerMTok: 4, cachedInputPerMTok: 0.08, cacheWrite5mPerMTok: 1, cacheWrite1hPerMTok: 1.6, aliases: ['claude-3-5-haiku-latest'] },
+  'claude-3-7-sonnet-20250219': { family: 'anthropic', inputPerMTok: 3, outputPerMTok: 15, cachedInputPerMTok: 0.3, cacheWrite5mPerMTok: 3.75, cacheWrite1hPerMTok: 6, aliases: ['claude-3-7-sonnet-latest'] },
+  'claude-sonnet-4-20250514': { family: 'anthropic', inputPerMTok: 3, outputPerMTok: 15, cachedInputPerMTok: 0.3, cacheWrite5mPerMTok: 3.75, cacheWrite1hPerMTok: 6, aliases: ['claude-sonnet-4-0'] },
+  'claude-opus-4-20250514': { family: 'anthropic', inputPerMTok: 15, outputPerMTok: 75, cachedInputPerMTok: 1.5, cacheWrite5mPerMTok: 18.75, cacheWrite1hPerMTok: 30, aliases: ['claude-opus-4-0'] },
+  'claude-opus-4-1-20250805': { family: 'anthropic', inputPerMTok: 15, outputPerMTok: 75, cachedInputPerMTok: 1.5, cacheWrite5mPerMTok: 18.75, cacheWrite1hPerMTok: 30, aliases: ['claude-opus-4-1'] },
+  'claude-sonnet-4-5-20250929': { family: 'anthropic', inputPerMTok: 3, outputPerMTok: 15, cachedInputPerMTok: 0.3, cacheWrite5mPerMTok: 3.75, cacheWrite1hPerMTok: 6, aliases: ['claude-sonnet-4-5'] },
+  'claude-haiku-4-5-20251001': { family: 'anthropic', inputPerMTok: 1, outputPerMTok: 5, cachedInputPerMTok: 0.1, cacheWrite5mPerMTok: 1.25, cacheWrite1hPerMTok: 2, aliases: ['claude-haiku-4-5'] },
+  'claude-opus-4-5-20251101': { family: 'anthropic', inputPerMTok: 5, outputPerMTok: 25, cachedInputPerMTok: 0.5, cacheWrite5mPerMTok: 6.25, cacheWrite1hPerMTok: 10, aliases: ['claude-opus-4-5'] },
 };
 
 /** Every id (canonical or alias) -> its canonical id. Built once; matching is exact on these keys. */

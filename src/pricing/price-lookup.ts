@@ -1,9 +1,11 @@
 import { descriptorOf, isProviderType, type PriceFamily } from '../provider-types/index.js';
 import type { Config, ProviderConfig, UnitPrices } from '../spec/config.js';
 import type { PriceLookup } from '../spec/ledger.js';
-import { bundledPrice } from './bundled-prices.js';
+import { bundledPrice, PRICES_AS_OF } from './bundled-prices.js';
 
-const FREE: UnitPrices = Object.freeze({ inputPerMTok: 0, outputPerMTok: 0, cachedInputPerMTok: 0 });
+const FREE: UnitPrices = Object.freeze({ inputPerMTok: 0, outputPerMTok: 0, cachedInputPerMTok: 0, source: 'local' });
+const BUNDLED_SOURCE = `bundled ${PRICES_AS_OF}`;
+const CONFIGURED_SOURCE = 'providers.yaml';
 
 /**
  * Unit prices for `provider`'s `model`, or null when unknown. Order, every step an exact match:
@@ -38,13 +40,19 @@ export function createPriceLookup(config: Pick<Config, 'providers' | 'pricing'>)
 }
 
 function configured(config: Pick<Config, 'pricing'>, provider: string, model: string): UnitPrices | null {
-  return config.pricing[provider]?.[model] ?? null;
+  const prices = config.pricing[provider]?.[model];
+  return prices === undefined ? null : { ...prices, source: CONFIGURED_SOURCE };
 }
 
 function fromTable(family: PriceFamily | 'any' | null, model: string): UnitPrices | null {
   if (family === null) return null;
   const price = bundledPrice(model);
   if (price === null || (family !== 'any' && price.family !== family)) return null;
-  const { inputPerMTok, outputPerMTok, cachedInputPerMTok } = price;
-  return cachedInputPerMTok === undefined ? { inputPerMTok, outputPerMTok } : { inputPerMTok, outputPerMTok, cachedInputPerMTok };
+  const { inputPerMTok, outputPerMTok, cachedInputPerMTok, cacheWrite5mPerMTok, cacheWrite1hPerMTok } = price;
+  const prices: UnitPrices = { inputPerMTok, outputPerMTok };
+  if (cachedInputPerMTok !== undefined) prices.cachedInputPerMTok = cachedInputPerMTok;
+  if (cacheWrite5mPerMTok !== undefined) prices.cacheWrite5mPerMTok = cacheWrite5mPerMTok;
+  if (cacheWrite1hPerMTok !== undefined) prices.cacheWrite1hPerMTok = cacheWrite1hPerMTok;
+  prices.source = BUNDLED_SOURCE;
+  return prices;
 }

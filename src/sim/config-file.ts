@@ -10,6 +10,8 @@ import { validateSimConfig } from './validate-spec.js';
 const PROVIDER_KEYS = [
   'name', 'protocol', 'models', 'strict_models', 'ttft_ms', 'ms_per_token', 'output_tokens', 'error_rates',
   'retry_after_ms', 'hang_rate', 'drop_rate', 'requests_per_minute', 'reply_text', 'omit_usage', 'api_key', 'script',
+  'input_tokens', 'cache_read_tokens', 'cache_write_5m_tokens', 'cache_write_1h_tokens', 'reasoning_tokens', 'service_tier',
+  'usage_cost', 'response_cost_header',
 ] as const;
 
 class Reader {
@@ -66,7 +68,11 @@ const COUNT: NumberRule = { check: (value) => Number.isInteger(value) && value >
 const POSITIVE_INTEGER: NumberRule = { check: (value) => Number.isInteger(value) && value > 0, expected: 'a positive integer' };
 const INTEGER: NumberRule = { check: (value) => Number.isInteger(value), expected: 'an integer' };
 
-type NumberField = 'ttftMs' | 'msPerToken' | 'outputTokens' | 'retryAfterMs' | 'hangRate' | 'dropRate' | 'requestsPerMinute';
+const USD: NumberRule = { check: (value) => Number.isFinite(value), expected: 'a number of USD' };
+
+type NumberField =
+  | 'ttftMs' | 'msPerToken' | 'outputTokens' | 'retryAfterMs' | 'hangRate' | 'dropRate' | 'requestsPerMinute'
+  | 'inputTokens' | 'cacheReadTokens' | 'cacheWrite5mTokens' | 'cacheWrite1hTokens' | 'reasoningTokens' | 'usageCost' | 'responseCostHeader';
 
 /** The provider keys that hold one number. */
 const NUMBER_KEYS: Partial<Record<(typeof PROVIDER_KEYS)[number], [NumberField, NumberRule]>> = {
@@ -77,6 +83,14 @@ const NUMBER_KEYS: Partial<Record<(typeof PROVIDER_KEYS)[number], [NumberField, 
   hang_rate: ['hangRate', PROBABILITY],
   drop_rate: ['dropRate', PROBABILITY],
   requests_per_minute: ['requestsPerMinute', POSITIVE_INTEGER],
+  input_tokens: ['inputTokens', INTEGER],
+  cache_read_tokens: ['cacheReadTokens', COUNT],
+  cache_write_5m_tokens: ['cacheWrite5mTokens', COUNT],
+  cache_write_1h_tokens: ['cacheWrite1hTokens', COUNT],
+  reasoning_tokens: ['reasoningTokens', COUNT],
+  // Any number, negative included: a test of what llmx does with a nonsensical bill.
+  usage_cost: ['usageCost', USD],
+  response_cost_header: ['responseCostHeader', USD],
 };
 
 function readProvider(reader: Reader, node: unknown, path: string, nameFromKey: string | undefined): SimProviderSpec {
@@ -119,6 +133,9 @@ function readProvider(reader: Reader, node: unknown, path: string, nameFromKey: 
         break;
       case 'reply_text':
         spec.replyText = reader.string(value, at);
+        break;
+      case 'service_tier':
+        spec.serviceTier = reader.string(value, at);
         break;
       case 'error_rates': {
         if (!isMap(value)) reader.fail(value as Node, at, `expected a mapping like {"429": 0.1}, got ${reader.describe(value)}`);

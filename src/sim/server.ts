@@ -9,7 +9,7 @@ import { isSimError, secondsHeader } from './protocols/protocol.js';
 import { cutConnection, sendBody, tokensBeforeDrop, writeDelayedBody, writeTimedStream } from './response-writer.js';
 import { tokenDueTimesMs } from './schedule.js';
 import { countWords, replyPieces } from './text.js';
-import type { RunningSimulator, SimConfig, SimProviderInfo, StartSimulatorOptions } from './types.js';
+import type { RunningSimulator, SimConfig, SimProviderInfo, SimProviderSpec, StartSimulatorOptions } from './types.js';
 import { validateSimConfig } from './validate-spec.js';
 
 const DEFAULT_OUTPUT_TOKENS = 12;
@@ -197,9 +197,10 @@ async function handle(
     return sendBody(res, body, headers);
   }
 
-  const reply = buildReply(call, spec.outputTokens ?? DEFAULT_OUTPUT_TOKENS, `${protocol.replyIdPrefix}${id}`, spec.replyText);
+  const reply = buildReply(call, spec, `${protocol.replyIdPrefix}${id}`);
+  if (spec.responseCostHeader !== undefined) headers = { ...headers, 'x-litellm-response-cost': String(spec.responseCostHeader) };
   const ttftMs = spec.ttftMs ?? 0;
-  const dueMs = tokenDueTimesMs(startMs, ttftMs, spec.msPerToken ?? 0, reply.outputTokens);
+  const dueMs = tokenDueTimesMs(startMs, ttftMs, spec.msPerToken ?? 0, reply.pieces.length);
   const firstDueMs = dueMs[0] ?? startMs + ttftMs;
   const drop = outcome.kind === 'drop';
   if (call.stream) {
@@ -207,7 +208,7 @@ async function handle(
     const fails = drop || outcome.kind === 'stream_error' || outcome.kind === 'truncate';
     writeTimedStream(res, stream, dueMs, headers, {
       firstDueMs,
-      stopAfterTokens: fails ? tokensBeforeDrop(reply.outputTokens) : undefined,
+      stopAfterTokens: fails ? tokensBeforeDrop(reply.pieces.length) : undefined,
       errorFrame: outcome.kind === 'stream_error' ? protocol.streamErrorFrame(context) : undefined,
       endCleanly: outcome.kind === 'truncate',
     });
@@ -220,10 +221,12 @@ async function handle(
   }
 }
 
-function buildReply(call: ChatCall, wantedTokens: number, id: string, replyText: string | undefined): Reply {
+function buildReply(call: ChatCall, spec: SimProviderSpec, id: string): Reply {
+  const wantedTokens = spec.outputTokens ?? DEFAULT_OUTPUT_TOKENS;
   const capped = call.maxTokens !== undefined && call.maxTokens < wantedTokens;
   const count = capped ? Math.max(0, call.maxTokens ?? 0) : wantedTokens;
-  const pieces = replyPieces(call.promptText, count, replyText);
+  const pieces = replyPieces(call.promptText, count, spec.replyText);
+  const reasoningTokens = spec.reasoningTokens ?? 0;
   return {
     id,
     createdS: Math.floor(Date.now() / 1000),
@@ -231,7 +234,14 @@ function buildReply(call: ChatCall, wantedTokens: number, id: string, replyText:
     pieces,
     text: pieces.join(''),
     finishedByLength: capped,
-    inputTokens: countWords(call.promptText),
-    outputTokens: pieces.length,
+    inputTokens: spec.inputTokens ?? countWords(call.promptText),
+    inputTokensAsSent: spec.inputTokens !== undefined,
+    outputTokens: pieces.length + reasoningTokens,
+    cacheReadTokens: spec.cacheReadTokens ?? 0,
+    cacheWrite5mTokens: spec.cacheWrite5mTokens ?? 0,
+    cacheWrite1hTokens: spec.cacheWrite1hTokens ?? 0,
+    reasoningTokens,
+    serviceTier: spec.serviceTier ?? call.serviceTier,
+    usageCost: spec.usageCost,
   };
 }

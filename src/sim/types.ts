@@ -71,6 +71,26 @@ export interface SimProviderSpec {
   apiKey?: string;
   /** Outcomes for the next requests, consumed in order, before random rates apply. */
   script?: SimScriptStep[];
+  /**
+   * The input count as the protocol sends it, instead of the prompt's words (plus the cache counts on
+   * the OpenAI wire, where `prompt_tokens` includes them): OpenAI `prompt_tokens`, Anthropic's
+   * uncached `input_tokens`, Ollama `prompt_eval_count`. Any integer, so a test can send nonsense.
+   */
+  inputTokens?: number;
+  /** Input tokens reported as read from the prompt cache (OpenAI `cached_tokens`, Anthropic `cache_read_input_tokens`). Default 0. */
+  cacheReadTokens?: number;
+  /** Cache writes with a 5-minute lifetime (Anthropic `ephemeral_5m_input_tokens`; OpenAI wire: OpenRouter's `cache_write_tokens`). Default 0. */
+  cacheWrite5mTokens?: number;
+  /** Cache writes with a 1-hour lifetime (Anthropic `ephemeral_1h_input_tokens`). Default 0. */
+  cacheWrite1hTokens?: number;
+  /** Reasoning tokens, added to the output count (OpenAI `reasoning_tokens`; Anthropic's thinking is in `output_tokens`). Default 0. */
+  reasoningTokens?: number;
+  /** The service tier answered. Default: the request's `service_tier` on the OpenAI wire, else `default` (OpenAI) / `standard` (Anthropic). */
+  serviceTier?: string;
+  /** OpenAI wire: `usage.cost` in USD, as OpenRouter reports what it billed. Default none. */
+  usageCost?: number;
+  /** `x-litellm-response-cost` header on chat answers (any protocol), as a LiteLLM proxy sends it. Default none. */
+  responseCostHeader?: number;
 }
 
 export interface SimConfig {

@@ -24,6 +24,14 @@ export function validateProviderSpec(spec: SimProviderSpec, where = `simulated p
   nonNegative(spec.msPerToken, `${where}: msPerToken`);
   nonNegative(spec.outputTokens, `${where}: outputTokens`);
   nonNegative(spec.retryAfterMs, `${where}: retryAfterMs`);
+  for (const key of ['cacheReadTokens', 'cacheWrite5mTokens', 'cacheWrite1hTokens', 'reasoningTokens'] as const) {
+    check(spec[key] === undefined || (Number.isInteger(spec[key]) && (spec[key] as number) >= 0), `${where}: ${key}: expected an integer >= 0, got ${String(spec[key])}`);
+  }
+  check(spec.inputTokens === undefined || Number.isInteger(spec.inputTokens), `${where}: inputTokens: expected an integer, got ${String(spec.inputTokens)}`);
+  for (const key of ['usageCost', 'responseCostHeader'] as const) {
+    check(spec[key] === undefined || Number.isFinite(spec[key]), `${where}: ${key}: expected a number of USD, got ${String(spec[key])}`);
+  }
+  check(spec.serviceTier === undefined || (typeof spec.serviceTier === 'string' && spec.serviceTier !== ''), `${where}: serviceTier: expected a non-empty string`);
   check(spec.requestsPerMinute === undefined || (Number.isInteger(spec.requestsPerMinute) && spec.requestsPerMinute > 0), `${where}: requestsPerMinute: expected a positive integer, got ${String(spec.requestsPerMinute)}`);
   check(spec.replyText === undefined || (typeof spec.replyText === 'string' && spec.replyText !== ''), `${where}: replyText: expected a non-empty string`);
   probability(spec.hangRate, `${where}: hangRate`);

@@ -30,11 +30,29 @@ export const DEFAULT_MAX_TOKENS = 1024;
  */
 export type FinishReason = 'stop' | 'length' | 'content_filter' | 'tool_calls' | 'refusal' | 'error' | 'unknown' | 'other';
 
+/**
+ * Every dimension a vendor bills one call on. `inputTokens` is ALL input (uncached, cache reads and
+ * cache writes alike, as OpenAI's `prompt_tokens` counts it); the cache counts are subsets of it.
+ * `outputTokens` includes reasoning tokens (they are billed as output); `reasoningTokens` is that subset.
+ * The optional fields are absent (read as 0 / null) when the server did not report them.
+ */
 export interface Usage {
   inputTokens: number;
   outputTokens: number;
-  /** Input tokens served from the provider's prompt cache (0 when not reported). */
+  /** Input tokens read from the provider's prompt cache (0 when not reported). */
   cachedInputTokens: number;
+  /** Input tokens written to the prompt cache with a 5-minute lifetime (Anthropic's default; OpenAI-compatible `cache_write_tokens`). */
+  cacheWrite5mTokens?: number;
+  /** Input tokens written to the prompt cache with a 1-hour lifetime (Anthropic `cache_creation.ephemeral_1h_input_tokens`). */
+  cacheWrite1hTokens?: number;
+  /** Output tokens spent on reasoning (OpenAI `completion_tokens_details.reasoning_tokens`). */
+  reasoningTokens?: number;
+  /** The service tier the server says it served (`default`, `flex`, `priority`, `standard`, ...). */
+  serviceTier?: string | null;
+  /** What the server says it billed for this call, USD (OpenRouter `usage.cost`, LiteLLM's `x-litellm-response-cost`). */
+  billedCostUsd?: number | null;
+  /** Set when reported counts were implausible and clamped: what was wrong, for one warning. */
+  clamped?: string;
   /** True when the server reported nothing and llmx counted with a tokenizer. */
   estimated: boolean;
 }

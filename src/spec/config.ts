@@ -130,7 +130,14 @@ export interface BudgetsConfig {
 export interface UnitPrices {
   inputPerMTok: number;
   outputPerMTok: number;
+  /** Cache reads; default the input price. */
   cachedInputPerMTok?: number;
+  /** Cache writes with a 5-minute lifetime; default the input price. */
+  cacheWrite5mPerMTok?: number;
+  /** Cache writes with a 1-hour lifetime; default the 5-minute write price. */
+  cacheWrite1hPerMTok?: number;
+  /** Which price list answered (`bundled 2026-07-24`, `providers.yaml`, `local`); set by the lookup. */
+  source?: string;
 }
 
 export interface Config {

@@ -18,16 +18,34 @@ export interface AttemptRecord {
   errorMessage: string | null;
   latencyMs: number;
   ttftMs: number | null;
+  /** All input, cache reads and writes included (see Usage). */
   inputTokens: number;
+  /** All output, reasoning included. */
   outputTokens: number;
+  /** Cache reads (a subset of input). */
   cachedInputTokens: number;
+  /** Cache writes with a 5-minute and a 1-hour lifetime (subsets of input). Default 0. */
+  cacheWrite5mTokens?: number;
+  cacheWrite1hTokens?: number;
+  /** Reasoning tokens (a subset of output). Default 0. */
+  reasoningTokens?: number;
+  /** The service tier the server answered with, as it named it. Default null. */
+  serviceTier?: string | null;
   tokensEstimated: boolean;
-  /** Unit prices used (USD per million); null when unknown. */
+  /** Unit prices used (USD per million), the tier and service variant already applied; null when unknown. */
   inputPricePerMTok: number | null;
   outputPricePerMTok: number | null;
   cachedInputPricePerMTok: number | null;
+  cacheWrite5mPricePerMTok?: number | null;
+  cacheWrite1hPricePerMTok?: number | null;
   /** null when the price is unknown: never 0 for an unpriced model. */
   costUsd: number | null;
+  /** What the server said it billed, USD (null when it said nothing). */
+  billedCostUsd?: number | null;
+  /** Where `costUsd` came from: the server's bill, llmx's prices, or nowhere. Default from costUsd: computed or unknown. */
+  costSource?: CostSource;
+  /** Which price list priced the row (`bundled 2026-07-24`, `import 2026-08-01`, `providers.yaml`); null when none did. */
+  priceSource?: string | null;
   ci: boolean;
   tags: Record<string, string>;
   /** Bench run this attempt belongs to, if any. */
@@ -36,6 +54,10 @@ export interface AttemptRecord {
   promptText: string | null;
   responseText: string | null;
 }
+
+/** `billed`: the server's own figure; `computed`: tokens times llmx's prices; `unknown`: no price known. */
+export const COST_SOURCES = ['billed', 'computed', 'unknown'] as const;
+export type CostSource = (typeof COST_SOURCES)[number];
 
 /** Filter for ledger reads; times are ms since epoch, `untilMs` exclusive. */
 export interface LedgerFilter {
@@ -74,8 +96,8 @@ export interface Ledger {
 /** Looks up unit prices for a provider's model; null when unknown (never a guess). */
 export type PriceLookup = (provider: string, model: string) => import('./config.js').UnitPrices | null;
 
-/** What `costs --by` can group on. `model` is the model requested; `tag` is each `key=value` tag. */
-export const COST_DIMENSIONS = ['provider', 'model', 'strategy', 'day', 'tag'] as const;
+/** What `costs --by` can group on. `model` is the model requested; `tag` is each `key=value` tag; `source` the cost source. */
+export const COST_DIMENSIONS = ['provider', 'model', 'strategy', 'day', 'tag', 'source'] as const;
 export type CostDimension = (typeof COST_DIMENSIONS)[number];
 
 /** One calendar day in some time zone, as an instant range (`endMs` exclusive). */
@@ -104,6 +126,9 @@ export interface CostAggregate {
   inputTokens: number;
   outputTokens: number;
   cachedInputTokens: number;
+  cacheWrite5mTokens: number;
+  cacheWrite1hTokens: number;
+  reasoningTokens: number;
   /** Sum of known costs; null when every attempt in the group is unpriced. */
   costUsd: number | null;
   unpricedRequests: number;

@@ -10,6 +10,7 @@ const DIMENSION_SQL: Record<CostDimension, string> = {
   day: 'd.label',
   // An attempt with tags appears once per tag; one without, once under null.
   tag: "CASE WHEN t.key IS NULL THEN NULL ELSE t.key || '=' || t.value END",
+  source: 'a.cost_source',
 };
 
 /**
@@ -52,6 +53,7 @@ const ROLLUP_DIMENSION_SQL: Record<Exclude<CostDimension, 'tag'>, string> = {
   model: 'r.model_requested',
   strategy: "NULLIF(r.strategy, '')",
   day: 'd.label',
+  source: 'r.cost_source',
 };
 
 /** The same answer as costQuerySql, from attempt_rollups (see migration 0005); same column names. */
@@ -79,6 +81,9 @@ const ROLLUP_AGGREGATES = [
   'TOTAL(r.input_tokens) AS input_tokens',
   'TOTAL(r.output_tokens) AS output_tokens',
   'TOTAL(r.cached_input_tokens) AS cached_input_tokens',
+  'TOTAL(r.cache_write_5m_tokens) AS cache_write_5m_tokens',
+  'TOTAL(r.cache_write_1h_tokens) AS cache_write_1h_tokens',
+  'TOTAL(r.reasoning_tokens) AS reasoning_tokens',
   'CASE WHEN TOTAL(r.unpriced_requests) >= TOTAL(r.requests) THEN NULL ELSE TOTAL(r.cost_usd) END AS cost_usd',
   'TOTAL(r.unpriced_requests) AS unpriced_requests',
   'CASE WHEN TOTAL(r.ok_requests) > 0 THEN TOTAL(r.ok_latency_ms_sum) / TOTAL(r.ok_requests) END AS mean_latency_ms',
@@ -92,6 +97,9 @@ const AGGREGATES = [
   'TOTAL(a.input_tokens) AS input_tokens',
   'TOTAL(a.output_tokens) AS output_tokens',
   'TOTAL(a.cached_input_tokens) AS cached_input_tokens',
+  'TOTAL(a.cache_write_5m_tokens) AS cache_write_5m_tokens',
+  'TOTAL(a.cache_write_1h_tokens) AS cache_write_1h_tokens',
+  'TOTAL(a.reasoning_tokens) AS reasoning_tokens',
   'SUM(a.cost_usd) AS cost_usd',
   'TOTAL(a.cost_usd IS NULL) AS unpriced_requests',
   "AVG(CASE WHEN a.status = 'ok' THEN a.latency_ms END) AS mean_latency_ms",
@@ -105,6 +113,9 @@ export interface CostRowSql {
   input_tokens: number;
   output_tokens: number;
   cached_input_tokens: number;
+  cache_write_5m_tokens: number;
+  cache_write_1h_tokens: number;
+  reasoning_tokens: number;
   cost_usd: number | null;
   unpriced_requests: number;
   mean_latency_ms: number | null;

@@ -41,14 +41,18 @@ export class SqliteLedger implements CostLedger {
       INSERT INTO attempts (
         request_id, attempt, started_at_ms, command, strategy, provider, model_requested, model_answered,
         status, error_class, http_status, error_message, latency_ms, ttft_ms,
-        input_tokens, output_tokens, cached_input_tokens, tokens_estimated,
-        input_price_per_mtok, output_price_per_mtok, cached_input_price_per_mtok, cost_usd,
+        input_tokens, output_tokens, cached_input_tokens, cache_write_5m_tokens, cache_write_1h_tokens, reasoning_tokens,
+        service_tier, tokens_estimated,
+        input_price_per_mtok, output_price_per_mtok, cached_input_price_per_mtok, cache_write_5m_price_per_mtok, cache_write_1h_price_per_mtok,
+        cost_usd, billed_cost_usd, cost_source, price_source,
         ci, tags, run_id, prompt_text, response_text
       ) VALUES (
         @requestId, @attempt, @startedAtMs, @command, @strategy, @provider, @modelRequested, @modelAnswered,
         @status, @errorClass, @httpStatus, @errorMessage, @latencyMs, @ttftMs,
-        @inputTokens, @outputTokens, @cachedInputTokens, @tokensEstimated,
-        @inputPricePerMTok, @outputPricePerMTok, @cachedInputPricePerMTok, @costUsd,
+        @inputTokens, @outputTokens, @cachedInputTokens, @cacheWrite5mTokens, @cacheWrite1hTokens, @reasoningTokens,
+        @serviceTier, @tokensEstimated,
+        @inputPricePerMTok, @outputPricePerMTok, @cachedInputPricePerMTok, @cacheWrite5mPricePerMTok, @cacheWrite1hPricePerMTok,
+        @costUsd, @billedCostUsd, @costSource, @priceSource,
         @ci, @tags, @runId, @promptText, @responseText
       )`);
     this.requestCost = db.prepare('SELECT COUNT(*) AS attempts, TOTAL(cost_usd IS NULL) AS unpriced, TOTAL(cost_usd) AS cost FROM attempts WHERE request_id = ?');
@@ -85,6 +89,16 @@ export class SqliteLedger implements CostLedger {
   insertSync(record: AttemptRecord): void {
     this.insertAttempt.run({
       ...record,
+      // Rows written by callers that predate a dimension (fixtures, embedders) mean "none of it".
+      cacheWrite5mTokens: record.cacheWrite5mTokens ?? 0,
+      cacheWrite1hTokens: record.cacheWrite1hTokens ?? 0,
+      reasoningTokens: record.reasoningTokens ?? 0,
+      serviceTier: record.serviceTier ?? null,
+      cacheWrite5mPricePerMTok: record.cacheWrite5mPricePerMTok ?? null,
+      cacheWrite1hPricePerMTok: record.cacheWrite1hPricePerMTok ?? null,
+      billedCostUsd: record.billedCostUsd ?? null,
+      costSource: record.costSource ?? (record.costUsd === null ? 'unknown' : 'computed'),
+      priceSource: record.priceSource ?? null,
       tokensEstimated: record.tokensEstimated ? 1 : 0,
       ci: record.ci ? 1 : 0,
       tags: JSON.stringify(record.tags ?? {}),
@@ -178,6 +192,9 @@ export class SqliteLedger implements CostLedger {
           inputTokens: row.input_tokens,
           outputTokens: row.output_tokens,
           cachedInputTokens: row.cached_input_tokens,
+          cacheWrite5mTokens: row.cache_write_5m_tokens,
+          cacheWrite1hTokens: row.cache_write_1h_tokens,
+          reasoningTokens: row.reasoning_tokens,
           costUsd: row.cost_usd,
           unpricedRequests: row.unpriced_requests,
           meanLatencyMs: row.mean_latency_ms,
@@ -202,9 +219,16 @@ export class SqliteLedger implements CostLedger {
       .all(...params) as Array<[string, string, string | null, number]>;
     // The same formula as costUsd() in src/pricing, term for term, so a reprice with unchanged prices changes nothing.
     // Named parameters: better-sqlite3 treats numbered ones (?1) as names, so they cannot mix with positional binding.
-    const cost = '((input_tokens - MIN(cached_input_tokens, input_tokens)) * @input + MIN(cached_input_tokens, input_tokens) * @cachedForCost + output_tokens * @output) / 1000000.0';
+    const read = 'MIN(cached_input_tokens, input_tokens)';
+    const write5m = `MIN(cache_write_5m_tokens, input_tokens - ${read})`;
+    const write1h = `MIN(cache_write_1h_tokens, input_tokens - ${read} - ${write5m})`;
+    const cost =
+      `((input_tokens - ${read} - ${write5m} - ${write1h}) * @input + ${read} * @cachedForCost + ${write5m} * @write5mForCost + ` +
+      `${write1h} * @write1hForCost + output_tokens * @output) / 1000000.0`;
     const scope = [
       'provider = @provider AND model_requested = @requested AND model_answered IS @answered',
+      // What the server billed is the cost, whatever llmx's prices say.
+      "cost_source <> 'billed'",
       ...(filter.provider === undefined ? [] : ['provider = @filterProvider']),
       ...(filter.sinceMs === undefined ? [] : ['started_at_ms >= @sinceMs']),
       ...(filter.untilMs === undefined ? [] : ['started_at_ms < @untilMs']),
@@ -218,13 +242,18 @@ export class SqliteLedger implements CostLedger {
     };
     // As the recorder: an unknown price makes the cost unknown, unless the attempt used no tokens at all.
     const unknownCost = '(CASE WHEN input_tokens = 0 AND output_tokens = 0 THEN 0 ELSE NULL END)';
+    const priceColumns = ['input_price_per_mtok', 'output_price_per_mtok', 'cached_input_price_per_mtok', 'cache_write_5m_price_per_mtok', 'cache_write_1h_price_per_mtok'];
+    const priceParams = ['@input', '@output', '@cachedColumn', '@write5mColumn', '@write1hColumn'];
     const priced = this.statement(
-      `UPDATE attempts SET input_price_per_mtok = @input, cached_input_price_per_mtok = @cachedColumn, output_price_per_mtok = @output, cost_usd = ${cost}
-       WHERE ${scope} AND (input_price_per_mtok IS NOT @input OR output_price_per_mtok IS NOT @output OR cached_input_price_per_mtok IS NOT @cachedColumn OR cost_usd IS NOT ${cost})`,
+      `UPDATE attempts SET ${priceColumns.map((column, index) => `${column} = ${priceParams[index]}`).join(', ')}, cost_usd = ${cost},
+         cost_source = 'computed', price_source = @source
+       WHERE ${scope} AND (${priceColumns.map((column, index) => `${column} IS NOT ${priceParams[index]}`).join(' OR ')}
+         OR cost_usd IS NOT ${cost} OR cost_source IS NOT 'computed' OR price_source IS NOT @source)`,
     );
     const unpriced = this.statement(
-      `UPDATE attempts SET input_price_per_mtok = NULL, cached_input_price_per_mtok = NULL, output_price_per_mtok = NULL, cost_usd = ${unknownCost}
-       WHERE ${scope} AND (input_price_per_mtok IS NOT NULL OR output_price_per_mtok IS NOT NULL OR cached_input_price_per_mtok IS NOT NULL OR cost_usd IS NOT ${unknownCost})`,
+      `UPDATE attempts SET ${priceColumns.map((column) => `${column} = NULL`).join(', ')}, cost_usd = ${unknownCost},
+         cost_source = CASE WHEN ${unknownCost} IS NULL THEN 'unknown' ELSE 'computed' END, price_source = NULL
+       WHERE ${scope} AND (${priceColumns.map((column) => `${column} IS NOT NULL`).join(' OR ')} OR cost_usd IS NOT ${unknownCost} OR price_source IS NOT NULL)`,
     );
     const result: RepriceResult = { examined: 0, changed: 0, unpriced: 0 };
     this.db.transaction(() => {
@@ -236,12 +265,18 @@ export class SqliteLedger implements CostLedger {
           result.unpriced += count;
           result.changed += unpriced.run(group).changes;
         } else {
+          const write5mForCost = prices.cacheWrite5mPerMTok ?? prices.inputPerMTok;
           result.changed += priced.run({
             ...group,
             input: prices.inputPerMTok,
             output: prices.outputPerMTok,
             cachedColumn: prices.cachedInputPerMTok ?? null,
             cachedForCost: prices.cachedInputPerMTok ?? prices.inputPerMTok,
+            write5mColumn: prices.cacheWrite5mPerMTok ?? null,
+            write5mForCost,
+            write1hColumn: prices.cacheWrite1hPerMTok ?? null,
+            write1hForCost: prices.cacheWrite1hPerMTok ?? write5mForCost,
+            source: prices.source ?? null,
           }).changes;
         }
       }

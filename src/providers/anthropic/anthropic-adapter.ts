@@ -3,6 +3,7 @@ import type { Message, RawMessageStreamEvent, Usage as AnthropicUsage } from '@a
 import type { CallOptions, ChatRequest, ChatResult, PingResult, StreamEvent } from '../../spec/chat.js';
 import type { ProviderCallError } from '../../spec/errors.js';
 import { unusableResponse } from '../shared/build-provider-error.js';
+import { withBilledCost } from '../shared/billed-cost.js';
 import { finishAnswer, type GatheredAnswer } from '../shared/finish-answer.js';
 import { streamEndedEarly } from '../shared/incomplete-stream-error.js';
 import { observeCall } from '../shared/observed-fetch.js';
@@ -23,7 +24,8 @@ export interface AnthropicAdapterInit extends SdkAdapterInit {
   pingCheck: string;
 }
 
-type UsageSoFar = Pick<AnthropicUsage, 'input_tokens' | 'output_tokens' | 'cache_read_input_tokens' | 'cache_creation_input_tokens'>;
+type UsageSoFar = Pick<AnthropicUsage, 'input_tokens' | 'output_tokens' | 'cache_read_input_tokens' | 'cache_creation_input_tokens'> &
+  Partial<Pick<AnthropicUsage, 'cache_creation' | 'service_tier'>>;
 
 /** The Messages API over @anthropic-ai/sdk; streams through the raw event stream. */
 export class AnthropicAdapter extends SdkAdapter<AnthropicAdapterInit> {
@@ -102,7 +104,7 @@ export class AnthropicAdapter extends SdkAdapter<AnthropicAdapterInit> {
       text,
       finishReason: mapAnthropicFinishReason(rawFinishReason),
       rawFinishReason,
-      usage: convertAnthropicUsage(usage),
+      usage: withBilledCost(convertAnthropicUsage(usage), observation),
       answeredModel,
       ttftMs,
     });
@@ -129,7 +131,7 @@ export class AnthropicAdapter extends SdkAdapter<AnthropicAdapterInit> {
       text,
       finishReason: mapAnthropicFinishReason(message.stop_reason),
       rawFinishReason: message.stop_reason ?? null,
-      usage: convertAnthropicUsage(message.usage),
+      usage: withBilledCost(convertAnthropicUsage(message.usage), observation),
       answeredModel: message.model,
       ttftMs: null,
     };

@@ -4,6 +4,7 @@ import type { CallOptions, ChatRequest, ChatResult, PingResult, StreamEvent } fr
 import type { ProviderCallError } from '../../spec/errors.js';
 import { unusableResponse } from '../shared/build-provider-error.js';
 import type { ReportedUsage } from '../shared/estimate-usage.js';
+import { withBilledCost } from '../shared/billed-cost.js';
 import { finishAnswer, type GatheredAnswer } from '../shared/finish-answer.js';
 import { streamEndedEarly } from '../shared/incomplete-stream-error.js';
 import { observeCall } from '../shared/observed-fetch.js';
@@ -55,6 +56,7 @@ export class OpenAiChatAdapter extends SdkAdapter<OpenAiChatAdapterInit> {
     let refused = false;
     let usage: ReportedUsage | undefined;
     let chunkCount = 0;
+    let serviceTier: string | undefined;
     try {
       const body = {
         ...buildOpenAiRequest(request, this.init.maxTokensField),
@@ -75,6 +77,7 @@ export class OpenAiChatAdapter extends SdkAdapter<OpenAiChatAdapterInit> {
         if (chunk.model && !answeredModel) answeredModel = chunk.model;
         // Usage may come in every chunk (cumulative) or only in the last; the latest is the total.
         usage = convertOpenAiUsage(usageOfChunk(chunk)) ?? usage;
+        if (chunk.service_tier) serviceTier = chunk.service_tier;
         const choice = chunk.choices?.find((candidate) => candidate.index === 0);
         if (!choice) continue;
         if (choice.finish_reason) rawFinishReason = choice.finish_reason;
@@ -100,7 +103,7 @@ export class OpenAiChatAdapter extends SdkAdapter<OpenAiChatAdapterInit> {
       text,
       finishReason: refused ? 'refusal' : mapOpenAiFinishReason(rawFinishReason),
       rawFinishReason,
-      usage,
+      usage: withBilledCost(serviceTier === undefined ? usage : { ...usage, serviceTier }, observation),
       answeredModel,
       ttftMs,
     });
@@ -136,7 +139,7 @@ export class OpenAiChatAdapter extends SdkAdapter<OpenAiChatAdapterInit> {
       text: choice?.message?.content || refusal || '',
       finishReason: refusal ? 'refusal' : mapOpenAiFinishReason(rawFinishReason),
       rawFinishReason,
-      usage: convertOpenAiUsage(record.usage),
+      usage: withBilledCost(convertOpenAiUsage(record.usage, record.service_tier), observation),
       answeredModel: record.model,
       ttftMs: null,
     };

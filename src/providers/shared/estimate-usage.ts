@@ -1,27 +1,44 @@
 import type { ChatRequest, Usage } from '../../spec/chat.js';
 import { estimateTokens } from '../estimate-tokens.js';
+import { plausibleUsage } from './plausible-usage.js';
 
-/** Token counts as the server reported them; a missing one is counted locally. */
+/** Token counts and billing facts as the server reported them; a missing count is counted locally. */
 export interface ReportedUsage {
+  /** All input, cache reads and writes included. */
   inputTokens?: number | null;
   outputTokens?: number | null;
+  /** Cache reads (a subset of input). */
   cachedInputTokens?: number | null;
+  cacheWrite5mTokens?: number | null;
+  cacheWrite1hTokens?: number | null;
+  /** A subset of output. */
+  reasoningTokens?: number | null;
+  serviceTier?: string | null;
+  billedCostUsd?: number | null;
 }
 
 /**
  * Fills in what the server did not report (streams without include_usage, Ollama omitting
- * prompt_eval_count on a cached prompt) with a tokenizer count, and says so.
+ * prompt_eval_count on a cached prompt) with a tokenizer count, and says so; then makes the counts
+ * plausible (see plausibleUsage) so nothing implausible is priced or stored.
  */
 export async function completeUsage(reported: ReportedUsage | undefined, request: ChatRequest, outputText: string): Promise<Usage> {
   const input = reported?.inputTokens;
   const output = reported?.outputTokens;
   const estimated = typeof input !== 'number' || typeof output !== 'number';
-  return {
+  const usage: Usage = {
     inputTokens: typeof input === 'number' ? input : await estimateTokens(inputTextOf(request)),
     outputTokens: typeof output === 'number' ? output : await estimateTokens(outputText),
     cachedInputTokens: reported?.cachedInputTokens ?? 0,
     estimated,
   };
+  // Only what was reported is set, so a plain usage stays the four fields it always was.
+  if (reported?.cacheWrite5mTokens) usage.cacheWrite5mTokens = reported.cacheWrite5mTokens;
+  if (reported?.cacheWrite1hTokens) usage.cacheWrite1hTokens = reported.cacheWrite1hTokens;
+  if (reported?.reasoningTokens) usage.reasoningTokens = reported.reasoningTokens;
+  if (reported?.serviceTier) usage.serviceTier = reported.serviceTier;
+  if (reported?.billedCostUsd !== undefined && reported.billedCostUsd !== null) usage.billedCostUsd = reported.billedCostUsd;
+  return plausibleUsage(usage);
 }
 
 function inputTextOf(request: ChatRequest): string {

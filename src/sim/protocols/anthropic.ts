@@ -43,14 +43,15 @@ function stopReason(reply: Reply): string {
   return reply.finishedByLength ? 'max_tokens' : 'end_turn';
 }
 
+/** Input in three disjoint counts (uncached, cache writes, cache reads), writes split by lifetime. */
 function usage(reply: Reply, outputTokens: number): Record<string, unknown> {
   return {
     input_tokens: reply.inputTokens,
-    cache_creation_input_tokens: 0,
-    cache_read_input_tokens: 0,
-    cache_creation: { ephemeral_5m_input_tokens: 0, ephemeral_1h_input_tokens: 0 },
+    cache_creation_input_tokens: reply.cacheWrite5mTokens + reply.cacheWrite1hTokens,
+    cache_read_input_tokens: reply.cacheReadTokens,
+    cache_creation: { ephemeral_5m_input_tokens: reply.cacheWrite5mTokens, ephemeral_1h_input_tokens: reply.cacheWrite1hTokens },
     output_tokens: outputTokens,
-    service_tier: 'standard',
+    service_tier: reply.serviceTier ?? 'standard',
   };
 }
 
@@ -98,7 +99,12 @@ function messagesStream(reply: Reply): StreamFrames {
       type: 'message_delta',
       delta: { stop_reason: stopReason(reply), stop_sequence: null },
       // Cumulative totals, as the API sends them (the SDK overwrites, never adds).
-      usage: { input_tokens: reply.inputTokens, cache_creation_input_tokens: 0, cache_read_input_tokens: 0, output_tokens: reply.outputTokens },
+      usage: {
+        input_tokens: reply.inputTokens,
+        cache_creation_input_tokens: reply.cacheWrite5mTokens + reply.cacheWrite1hTokens,
+        cache_read_input_tokens: reply.cacheReadTokens,
+        output_tokens: reply.outputTokens,
+      },
     }) +
     event('message_stop', { type: 'message_stop' });
   return { contentType: 'text/event-stream; charset=utf-8', head, frames, tail };

@@ -52,17 +52,31 @@ export function parseOpenAiChat(body: unknown, model: string | undefined): ChatC
     maxTokens: typeof cap === 'number' ? cap : undefined,
     stream: request.stream === true,
     includeUsage: streamOptions?.include_usage === true,
+    // `auto` is served on the project's default tier, and says so.
+    serviceTier: typeof request.service_tier === 'string' && request.service_tier !== 'auto' ? request.service_tier : undefined,
   };
 }
 
+/**
+ * `prompt_tokens` counts cached (and written) input too; `completion_tokens` counts reasoning. A cache
+ * write count appears only when set, as OpenRouter sends it; so does OpenRouter's `cost`.
+ */
 export function openAiUsage(reply: Reply): unknown {
+  const cacheWrites = reply.cacheWrite5mTokens + reply.cacheWrite1hTokens;
+  const promptTokens = reply.inputTokensAsSent ? reply.inputTokens : reply.inputTokens + reply.cacheReadTokens + cacheWrites;
   return {
-    prompt_tokens: reply.inputTokens,
+    prompt_tokens: promptTokens,
     completion_tokens: reply.outputTokens,
-    total_tokens: reply.inputTokens + reply.outputTokens,
-    prompt_tokens_details: { cached_tokens: 0, audio_tokens: 0 },
-    completion_tokens_details: { reasoning_tokens: 0, audio_tokens: 0, accepted_prediction_tokens: 0, rejected_prediction_tokens: 0 },
+    total_tokens: promptTokens + reply.outputTokens,
+    prompt_tokens_details: { cached_tokens: reply.cacheReadTokens, audio_tokens: 0, ...(cacheWrites > 0 ? { cache_write_tokens: cacheWrites } : {}) },
+    completion_tokens_details: { reasoning_tokens: reply.reasoningTokens, audio_tokens: 0, accepted_prediction_tokens: 0, rejected_prediction_tokens: 0 },
+    ...(reply.usageCost === undefined ? {} : { cost: reply.usageCost }),
   };
+}
+
+/** OpenAI names the tier it served in every completion and chunk. */
+export function openAiServiceTier(reply: Reply): string {
+  return reply.serviceTier ?? 'default';
 }
 
 export function openAiFinishReason(reply: Reply): string {
@@ -100,6 +114,7 @@ export function openAiChatJson(reply: Reply, omitUsage: boolean, decorations: Ch
     ],
     ...(omitUsage ? {} : { usage: openAiUsage(reply) }),
     ...decorations.responseExtra,
+    service_tier: openAiServiceTier(reply),
     system_fingerprint: 'fp_sim',
   };
   return jsonBody(200, response);
@@ -108,7 +123,7 @@ export function openAiChatJson(reply: Reply, omitUsage: boolean, decorations: Ch
 export function openAiChatStream(reply: Reply, call: ChatCall, omitUsage: boolean, decorations: ChunkDecorations = {}): StreamFrames {
   const sendUsage = call.includeUsage && !omitUsage;
   // Pre-serialize the parts every chunk shares; at zero latency this path is the benchmark's baseline.
-  const prefix = `{"id":${JSON.stringify(reply.id)},"object":"chat.completion.chunk","created":${reply.createdS},"model":${JSON.stringify(reply.model)},"system_fingerprint":"fp_sim","choices":[`;
+  const prefix = `{"id":${JSON.stringify(reply.id)},"object":"chat.completion.chunk","created":${reply.createdS},"model":${JSON.stringify(reply.model)},"service_tier":${JSON.stringify(openAiServiceTier(reply))},"system_fingerprint":"fp_sim","choices":[`;
   const suffix = sendUsage ? '],"usage":null}' : ']}';
   const choice = (delta: unknown, finishReason: string | null, kind: 'role' | 'content' | 'finish'): string =>
     JSON.stringify({ index: 0, delta, logprobs: null, finish_reason: finishReason, ...decorations.choiceExtra?.(kind) });
@@ -124,6 +139,7 @@ export function openAiChatStream(reply: Reply, call: ChatCall, omitUsage: boolea
         object: 'chat.completion.chunk',
         created: reply.createdS,
         model: reply.model,
+        service_tier: openAiServiceTier(reply),
         system_fingerprint: 'fp_sim',
         choices: [],
         usage: openAiUsage(reply),

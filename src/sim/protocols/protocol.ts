@@ -31,6 +31,8 @@ export interface ChatCall {
   stream: boolean;
   /** OpenAI `stream_options.include_usage`. */
   includeUsage: boolean;
+  /** The service tier the request asked for (OpenAI `service_tier`), if any. */
+  serviceTier?: string;
 }
 
 /** The reply the simulator will send, computed once and rendered by the protocol. */
@@ -42,8 +44,20 @@ export interface Reply {
   pieces: string[];
   text: string;
   finishedByLength: boolean;
+  /** Uncached input: the prompt's words (or the spec's `inputTokens`, as the protocol sends it). */
   inputTokens: number;
+  /** All output: the text's tokens plus reasoning tokens. */
   outputTokens: number;
+  /** Whether `inputTokens` is the spec's own figure (sent as is, nothing added). */
+  inputTokensAsSent: boolean;
+  cacheReadTokens: number;
+  cacheWrite5mTokens: number;
+  cacheWrite1hTokens: number;
+  reasoningTokens: number;
+  /** The tier to report, if the spec or request named one. */
+  serviceTier?: string;
+  /** OpenAI wire `usage.cost`, if set. */
+  usageCost?: number;
 }
 
 export type ErrorKind =
