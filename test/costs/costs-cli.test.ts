@@ -79,7 +79,7 @@ describe('llmx costs (spawned)', () => {
     expect(table.stdout).toMatch(/provider .*requests .*failures .*input tok .*output tok .*cost .*mean latency/);
     expect(table.stdout).toMatch(/Total .* 0 .* \$0\.00/);
     const csv = await runLlmx(['costs', '--db', db, '--csv'], { cwd: dir });
-    expect(csv.stdout).toBe('provider,requests,failures,input_tokens,output_tokens,cached_input_tokens,cost_usd,unpriced_requests,mean_latency_ms\n');
+    expect(csv.stdout).toBe('provider,requests,failures,input_tokens,output_tokens,cached_input_tokens,cache_write_tokens,cache_write_1h_tokens,reasoning_tokens,cost_usd,unpriced_requests,mean_latency_ms\n');
   });
 
   it.each([

@@ -120,7 +120,7 @@ describe('buildCostsReport on the hand-priced fixture', () => {
   it('has the same shape for an empty period', async () => {
     const data = await report(['provider', 'day'], 'UTC', '2025-01');
     expect(data.rows).toEqual([]);
-    expect(data.totals).toEqual({ requests: 0, failures: 0, input_tokens: 0, output_tokens: 0, cached_input_tokens: 0, cost_usd: 0, unpriced_requests: 0, mean_latency_ms: null });
+    expect(data.totals).toEqual({ requests: 0, failures: 0, input_tokens: 0, output_tokens: 0, cached_input_tokens: 0, cache_write_tokens: 0, cache_write_1h_tokens: 0, reasoning_tokens: 0, cost_usd: 0, unpriced_requests: 0, mean_latency_ms: null });
     expect(Object.keys(data)).toEqual(['period', 'by', 'rows', 'totals']);
   });
 
@@ -150,8 +150,8 @@ describe('buildCostsReport on the hand-priced fixture', () => {
     expect(table).toMatch(/Total .* 7 .* 1 .*376,000 .*138,000 .*\$1\.55 \*1/);
     expect(table).toMatch(/1 request\(s\) have no known price/);
     const csv = renderCostsCsv(data).trim().split('\n');
-    expect(csv[0]).toBe('provider,requests,failures,input_tokens,output_tokens,cached_input_tokens,cost_usd,unpriced_requests,mean_latency_ms');
+    expect(csv[0]).toBe('provider,requests,failures,input_tokens,output_tokens,cached_input_tokens,cache_write_tokens,cache_write_1h_tokens,reasoning_tokens,cost_usd,unpriced_requests,mean_latency_ms');
     expect(csv).toHaveLength(5);
-    expect(csv[2]).toBe('myproxy,1,0,1000,1000,0,,1,600');
+    expect(csv[2]).toBe('myproxy,1,0,1000,1000,0,0,0,0,,1,600');
   });
 });

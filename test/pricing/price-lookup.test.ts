@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BUNDLED_PRICES, costUsd, createPriceLookup, PRICES_AS_OF } from '../../src/pricing/index.js';
-import type { Config, ProviderConfig, ProviderType } from '../../src/spec/config.js';
+import type { Config, ProviderConfig, ProviderType, UnitPrices } from '../../src/spec/config.js';
 
 function provider(name: string, type: ProviderType, extra: Partial<ProviderConfig> = {}): ProviderConfig {
   return {
@@ -21,6 +21,13 @@ function config(providers: ProviderConfig[], pricing: Config['pricing'] = {}): P
   return { providers: Object.fromEntries(providers.map((entry) => [entry.name, entry])), pricing };
 }
 
+/** The rates alone: which list answered is asserted where it matters. */
+function rates(prices: UnitPrices | null): Omit<UnitPrices, 'source'> | null {
+  if (prices === null) return null;
+  const { source: _source, ...rest } = prices;
+  return rest;
+}
+
 const seed = config([
   provider('openai', 'openai'),
   provider('anthropic', 'anthropic'),
@@ -33,11 +40,11 @@ describe('the bundled table', () => {
   it('states its date and prices every model of the seed', () => {
     expect(PRICES_AS_OF).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     const priceOf = createPriceLookup(seed);
-    expect(priceOf('openai', 'gpt-4')).toEqual({ inputPerMTok: 30, outputPerMTok: 60 });
-    expect(priceOf('openai', 'gpt-3.5-turbo')).toEqual({ inputPerMTok: 0.5, outputPerMTok: 1.5 });
-    expect(priceOf('azure_openai', 'gpt-35-turbo')).toEqual({ inputPerMTok: 0.5, outputPerMTok: 1.5 });
-    expect(priceOf('anthropic', 'claude-3-opus-20240229')).toEqual({ inputPerMTok: 15, outputPerMTok: 75, cachedInputPerMTok: 1.5 });
-    expect(priceOf('anthropic', 'claude-3-sonnet-20240229')).toEqual({ inputPerMTok: 3, outputPerMTok: 15, cachedInputPerMTok: 0.3 });
+    expect(rates(priceOf('openai', 'gpt-4'))).toEqual({ inputPerMTok: 30, outputPerMTok: 60 });
+    expect(rates(priceOf('openai', 'gpt-3.5-turbo'))).toEqual({ inputPerMTok: 0.5, outputPerMTok: 1.5 });
+    expect(rates(priceOf('azure_openai', 'gpt-35-turbo'))).toEqual({ inputPerMTok: 0.5, outputPerMTok: 1.5 });
+    expect(rates(priceOf('anthropic', 'claude-3-opus-20240229'))).toEqual({ inputPerMTok: 15, outputPerMTok: 75, cachedInputPerMTok: 1.5, cacheWrite5mPerMTok: 18.75, cacheWrite1hPerMTok: 30 });
+    expect(rates(priceOf('anthropic', 'claude-3-sonnet-20240229'))).toEqual({ inputPerMTok: 3, outputPerMTok: 15, cachedInputPerMTok: 0.3, cacheWrite5mPerMTok: 3.75, cacheWrite1hPerMTok: 6 });
   });
 
   it('has no entry whose cached price exceeds its input price', () => {
@@ -51,35 +58,35 @@ describe('createPriceLookup', () => {
   const priceOf = createPriceLookup(seed);
 
   it('matches listed aliases (dated snapshots, -latest) exactly', () => {
-    expect(priceOf('openai', 'gpt-4o-mini-2024-07-18')).toEqual(priceOf('openai', 'gpt-4o-mini'));
-    expect(priceOf('anthropic', 'claude-3-5-haiku-latest')).toEqual({ inputPerMTok: 0.8, outputPerMTok: 4, cachedInputPerMTok: 0.08 });
-    expect(priceOf('anthropic', 'claude-sonnet-4-5')).toEqual(priceOf('anthropic', 'claude-sonnet-4-5-20250929'));
+    expect(rates(priceOf('openai', 'gpt-4o-mini-2024-07-18'))).toEqual(rates(priceOf('openai', 'gpt-4o-mini')));
+    expect(rates(priceOf('anthropic', 'claude-3-5-haiku-latest'))).toEqual({ inputPerMTok: 0.8, outputPerMTok: 4, cachedInputPerMTok: 0.08, cacheWrite5mPerMTok: 1, cacheWrite1hPerMTok: 1.6 });
+    expect(rates(priceOf('anthropic', 'claude-sonnet-4-5'))).toEqual(rates(priceOf('anthropic', 'claude-sonnet-4-5-20250929')));
   });
 
   it('never matches near names: prefixes, suffixes, case', () => {
-    expect(priceOf('openai', 'gpt-4o-mini-x')).toBeNull();
-    expect(priceOf('openai', 'gpt-4o-')).toBeNull();
-    expect(priceOf('openai', 'GPT-4o')).toBeNull();
-    expect(priceOf('openai', 'gpt-4o-2099-01-01')).toBeNull();
-    expect(priceOf('anthropic', 'claude-3-5-haiku')).toBeNull();
+    expect(rates(priceOf('openai', 'gpt-4o-mini-x'))).toBeNull();
+    expect(rates(priceOf('openai', 'gpt-4o-'))).toBeNull();
+    expect(rates(priceOf('openai', 'GPT-4o'))).toBeNull();
+    expect(rates(priceOf('openai', 'gpt-4o-2099-01-01'))).toBeNull();
+    expect(rates(priceOf('anthropic', 'claude-3-5-haiku'))).toBeNull();
   });
 
   it("prices a model only on its own vendor's provider types", () => {
-    expect(priceOf('anthropic', 'gpt-4o')).toBeNull();
-    expect(priceOf('openai', 'claude-haiku-4-5')).toBeNull();
+    expect(rates(priceOf('anthropic', 'gpt-4o'))).toBeNull();
+    expect(rates(priceOf('openai', 'claude-haiku-4-5'))).toBeNull();
     // A custom endpoint is someone else's price list.
-    expect(priceOf('proxy', 'gpt-4o')).toBeNull();
+    expect(rates(priceOf('proxy', 'gpt-4o'))).toBeNull();
   });
 
   it('costs nothing on local providers, whatever the model', () => {
-    expect(priceOf('ollama', 'llama2')).toEqual({ inputPerMTok: 0, outputPerMTok: 0, cachedInputPerMTok: 0 });
+    expect(rates(priceOf('ollama', 'llama2'))).toEqual({ inputPerMTok: 0, outputPerMTok: 0, cachedInputPerMTok: 0 });
     const local = createPriceLookup(config([provider('gpu-box', 'custom', { local: true })]));
-    expect(local('gpu-box', 'anything')).toEqual({ inputPerMTok: 0, outputPerMTok: 0, cachedInputPerMTok: 0 });
+    expect(rates(local('gpu-box', 'anything'))).toEqual({ inputPerMTok: 0, outputPerMTok: 0, cachedInputPerMTok: 0 });
   });
 
   it('prices an Azure deployment as the base model its price_as names', () => {
-    expect(priceOf('azure_openai', 'prod-chat')).toEqual(priceOf('openai', 'gpt-4o'));
-    expect(priceOf('azure_openai', 'unmapped-deployment')).toBeNull();
+    expect(rates(priceOf('azure_openai', 'prod-chat'))).toEqual(rates(priceOf('openai', 'gpt-4o')));
+    expect(rates(priceOf('azure_openai', 'unmapped-deployment'))).toBeNull();
   });
 
   it('lets pricing: override and add, by provider name or by provider type', () => {
@@ -90,25 +97,45 @@ describe('createPriceLookup', () => {
         proxy: { 'llama-3-70b': { inputPerMTok: 0.59, outputPerMTok: 0.79 } },
       }),
     );
-    expect(custom('openai', 'gpt-4o')).toEqual({ inputPerMTok: 1, outputPerMTok: 2 });
+    expect(rates(custom('openai', 'gpt-4o'))).toEqual({ inputPerMTok: 1, outputPerMTok: 2 });
     // `work` is of type openai: the type-wide override applies to it too.
-    expect(custom('work', 'gpt-4o')).toEqual({ inputPerMTok: 1, outputPerMTok: 2 });
-    expect(custom('work', 'ft:gpt-4o:acme')).toEqual({ inputPerMTok: 3.75, outputPerMTok: 15, cachedInputPerMTok: 1.875 });
-    expect(custom('proxy', 'llama-3-70b')).toEqual({ inputPerMTok: 0.59, outputPerMTok: 0.79 });
+    expect(rates(custom('work', 'gpt-4o'))).toEqual({ inputPerMTok: 1, outputPerMTok: 2 });
+    expect(rates(custom('work', 'ft:gpt-4o:acme'))).toEqual({ inputPerMTok: 3.75, outputPerMTok: 15, cachedInputPerMTok: 1.875 });
+    expect(rates(custom('proxy', 'llama-3-70b'))).toEqual({ inputPerMTok: 0.59, outputPerMTok: 0.79 });
     // An explicit price_as may point a custom endpoint at a bundled model.
-    expect(custom('proxy', 'fast')).toEqual(priceOf('openai', 'gpt-4o-mini'));
-    expect(custom('openai', 'gpt-4o-mini')).toEqual(priceOf('openai', 'gpt-4o-mini'));
+    expect(rates(custom('proxy', 'fast'))).toEqual(rates(priceOf('openai', 'gpt-4o-mini')));
+    expect(rates(custom('openai', 'gpt-4o-mini'))).toEqual(rates(priceOf('openai', 'gpt-4o-mini')));
+  });
+
+  it('says which price list answered', () => {
+    const custom = createPriceLookup(config([provider('openai', 'openai'), provider('ollama', 'ollama')], { openai: { 'gpt-4o': { inputPerMTok: 1, outputPerMTok: 2 } } }));
+    expect(custom('openai', 'gpt-4o')?.source).toBe('providers.yaml');
+    expect(custom('openai', 'gpt-4o-mini')?.source).toBe(`bundled ${PRICES_AS_OF}`);
+    expect(custom('ollama', 'llama3.2')?.source).toBe('local');
   });
 
   it('looks up a provider no longer configured as if its name were its type', () => {
     const empty = createPriceLookup(config([]));
-    expect(empty('openai', 'gpt-4.1')).toEqual({ inputPerMTok: 2, outputPerMTok: 8, cachedInputPerMTok: 0.5 });
-    expect(empty('ollama', 'llama2')).toEqual({ inputPerMTok: 0, outputPerMTok: 0, cachedInputPerMTok: 0 });
-    expect(empty('someone', 'gpt-4.1')).toBeNull();
+    expect(rates(empty('openai', 'gpt-4.1'))).toEqual({ inputPerMTok: 2, outputPerMTok: 8, cachedInputPerMTok: 0.5 });
+    expect(rates(empty('ollama', 'llama2'))).toEqual({ inputPerMTok: 0, outputPerMTok: 0, cachedInputPerMTok: 0 });
+    expect(rates(empty('someone', 'gpt-4.1'))).toBeNull();
   });
 });
 
 describe('costUsd', () => {
+  // The issue's worked example: claude-sonnet-4-5, 50 uncached + 2,000 written + 10,000 read input, 100 output.
+  const sonnet = { inputPerMTok: 3, outputPerMTok: 15, cachedInputPerMTok: 0.3, cacheWrite5mPerMTok: 3.75, cacheWrite1hPerMTok: 6 };
+  it('bills 5-minute cache writes at 1.25x and 1-hour writes at 2x input, as Anthropic does', () => {
+    expect(costUsd({ inputTokens: 12_050, cachedInputTokens: 10_000, cacheWrite5mTokens: 2000, outputTokens: 100 }, sonnet)).toBeCloseTo(0.01215, 12);
+    expect(costUsd({ inputTokens: 12_050, cachedInputTokens: 10_000, cacheWrite1hTokens: 2000, outputTokens: 100 }, sonnet)).toBeCloseTo(0.01665, 12);
+  });
+
+  it('bills writes at the input price when a model has no write price, and never bills a token twice', () => {
+    expect(costUsd({ inputTokens: 12_050, cachedInputTokens: 10_000, cacheWrite5mTokens: 2000, outputTokens: 100 }, { inputPerMTok: 3, outputPerMTok: 15, cachedInputPerMTok: 0.3 })).toBeCloseTo(0.01065, 12);
+    // More cache than input (a server's nonsense): reads first, then writes, cut to the input.
+    expect(costUsd({ inputTokens: 100, cachedInputTokens: 80, cacheWrite5mTokens: 50, outputTokens: 0 }, sonnet)).toBeCloseTo((80 * 0.3 + 20 * 3.75) / 1e6, 15);
+  });
+
   it('charges uncached input, cached input and output at their own prices', () => {
     // gpt-4o-mini: 100k uncached x $0.15 + 100k cached x $0.075 + 100k output x $0.60 = $0.0825
     expect(costUsd({ inputTokens: 200_000, cachedInputTokens: 100_000, outputTokens: 100_000 }, { inputPerMTok: 0.15, outputPerMTok: 0.6, cachedInputPerMTok: 0.075 })).toBeCloseTo(0.0825, 10);
