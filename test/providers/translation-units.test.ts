@@ -107,11 +107,24 @@ describe('anthropic usage', () => {
   it('counts all input, cache reads as the cached subset', () => {
     expect(
       convertAnthropicUsage({ input_tokens: 10, output_tokens: 5, cache_read_input_tokens: 100, cache_creation_input_tokens: 20 }),
-    ).toEqual({ inputTokens: 130, outputTokens: 5, cachedInputTokens: 100 });
+    ).toEqual({ inputTokens: 130, outputTokens: 5, cachedInputTokens: 100, cacheWrite5mTokens: 20, cacheWrite1hTokens: 0, serviceTier: null });
+  });
+
+  it('splits cache writes by lifetime from cache_creation, and keeps the tier answered', () => {
+    expect(
+      convertAnthropicUsage({
+        input_tokens: 50,
+        output_tokens: 100,
+        cache_read_input_tokens: 10_000,
+        cache_creation_input_tokens: 2000,
+        cache_creation: { ephemeral_5m_input_tokens: 500, ephemeral_1h_input_tokens: 1500 },
+        service_tier: 'priority',
+      }),
+    ).toEqual({ inputTokens: 12_050, outputTokens: 100, cachedInputTokens: 10_000, cacheWrite5mTokens: 500, cacheWrite1hTokens: 1500, serviceTier: 'priority' });
   });
 
   it('message_delta totals replace only the fields they carry', () => {
-    const start = { input_tokens: 12, output_tokens: 1, cache_read_input_tokens: 30, cache_creation_input_tokens: 0 };
+    const start = { input_tokens: 12, output_tokens: 1, cache_read_input_tokens: 30, cache_creation_input_tokens: 0, cache_creation: null, service_tier: null };
     expect(mergeAnthropicUsage(start, { output_tokens: 6 })).toEqual({ ...start, output_tokens: 6 });
     expect(mergeAnthropicUsage(start, { output_tokens: 6, input_tokens: 14, cache_read_input_tokens: null })).toEqual({
       ...start,
