@@ -1,4 +1,4 @@
-import type { Config, CostLedger, PriceLookup, ProviderAdapter, RouterEvent, StateStore, UnitPrices, Usage } from '../spec/index.js';
+import type { Config, CostLedger, PriceLookup, ProviderAdapter, RouterEvent, StateStore, ModelPrice, Usage } from '../spec/index.js';
 import { BudgetExceededError, DEFAULT_MAX_TOKENS, ExitCode, type ExitCodeValue } from '../spec/index.js';
 import { formatUsd } from '../shared/format-usd.js';
 import { generousTokenCount, requestCharacters } from '../shared/token-estimates.js';
@@ -97,7 +97,7 @@ export async function runBenchCommand(options: BenchCommandOptions): Promise<Ben
     }
   }
 
-  const { costUsd } = await import('../pricing/index.js');
+  const { usageCostUsd: costUsd } = await import('../pricing/index.js');
   const budget = options.budgetUsd === undefined ? undefined : createBudgetGuard(options, targets, prompts, costUsd, warn);
   if (budget && !targets.some((target) => budget.wouldFit(target.id))) {
     throw new BudgetExceededError(`--budget ${formatUsd(budget.limitUsd)} is already spent: not one request fits in it`);
@@ -179,7 +179,7 @@ function createBudgetGuard(
   options: BenchCommandOptions,
   targets: readonly BenchTarget[],
   prompts: readonly BenchPrompt[],
-  costUsd: (usage: Usage, prices: UnitPrices) => number,
+  costUsd: (usage: Usage, prices: ModelPrice) => number,
   warn: (message: string) => void,
 ): BudgetGuard {
   const usage: Usage = { inputTokens: worstCaseTokens(prompts), outputTokens: options.maxTokens ?? DEFAULT_MAX_TOKENS, cachedInputTokens: 0, estimated: true };
@@ -209,7 +209,7 @@ async function createExecutor(
   retries: number,
   clock: BenchClock,
   onEvent: (event: RouterEvent) => void,
-  costUsd: (usage: Usage, prices: UnitPrices) => number,
+  costUsd: (usage: Usage, prices: ModelPrice) => number,
   allowProvider: (provider: Config['providers'][string]) => boolean,
 ): Promise<ExecuteRequest> {
   const adapterFor = options.adapterFor ?? (await import('../providers/index.js')).createAdapter;

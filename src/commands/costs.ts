@@ -52,14 +52,16 @@ async function runCosts(options: CostsOptions, command: Command): Promise<void> 
     let reprice: import('../spec/ledger.js').RepriceResult | undefined;
     if (options.reprice) {
       const explicitPeriod = options.today || options.month !== undefined || options.since !== undefined || options.until !== undefined;
-      const { attemptPriceLookup } = await import('../pricing/index.js');
-      reprice = await store.ledger.reprice(attemptPriceLookup(priceOf), explicitPeriod ? { sinceMs: period.sinceMs, untilMs: period.untilMs } : {});
-      note(`repriced: ${reprice.changed} of ${reprice.examined} attempt(s) changed; ${reprice.unpriced} still without a known price`);
+      const { attemptPriceLookup, attemptRepricer } = await import('../pricing/index.js');
+      reprice = await store.ledger.reprice(attemptRepricer(attemptPriceLookup(priceOf)), explicitPeriod ? { sinceMs: period.sinceMs, untilMs: period.untilMs } : {});
+      const { repriceLines } = await import('../ledger/reprice-lines.js');
+      for (const line of repriceLines(reprice)) note(line);
     }
     const { buildCostsReport } = await import('../ledger/costs-report.js');
     const report = await buildCostsReport({ ledger: store.ledger, config, period, by, now });
     if (globals.json) {
-      printJson('costs', reprice ? { ...report, reprice } : report, config.warnings);
+      const { repriceJson } = await import('../ledger/reprice-lines.js');
+      printJson('costs', reprice ? { ...report, reprice: repriceJson(reprice) } : report, config.warnings);
     } else {
       for (const warning of config.warnings) warn(warning);
       const { renderCostsCsv, renderCostsTable } = await import('../ledger/render-costs.js');

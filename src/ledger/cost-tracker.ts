@@ -1,7 +1,7 @@
 import type { Usage } from '../spec/chat.js';
 import type { Config } from '../spec/config.js';
 import type { PriceLookup } from '../spec/ledger.js';
-import { costUsd } from '../pricing/cost-usd.js';
+import { usageCostUsd } from '../pricing/usage-cost.js';
 import { createPriceLookup } from '../pricing/price-lookup.js';
 import { localTimeZone, startOfDay, startOfNextDay } from '../shared/time-zone.js';
 
@@ -69,7 +69,7 @@ export class CostTracker {
   /** Prices one call and records it; returns its cost in USD, or null when the model's price is unknown. */
   addCost(provider: string, model: string, usage: Pick<Usage, 'inputTokens' | 'outputTokens'> & Partial<Pick<Usage, 'cachedInputTokens'>>): number | null {
     const prices = this.priceOf(provider, model);
-    const cost = prices === null ? null : costUsd({ cachedInputTokens: 0, ...usage }, prices);
+    const cost = prices === null ? null : usageCostUsd({ cachedInputTokens: 0, ...usage }, prices);
     this.entries.push({ provider, atMs: this.now(), costUsd: cost });
     return cost;
   }

@@ -140,6 +140,29 @@ export interface UnitPrices {
   source?: string;
 }
 
+/** Above `aboveInputTokens` input tokens (all input, cache reads and writes included), the WHOLE request is billed at these rates. */
+export interface ContextTier extends UnitPrices {
+  aboveInputTokens: number;
+}
+
+/** The service tiers that have their own list prices (OpenAI's flex and priority processing). */
+export const SERVICE_TIER_NAMES = ['flex', 'priority'] as const;
+export type ServiceTierName = (typeof SERVICE_TIER_NAMES)[number];
+
+/** One service tier's rates, with its own long-context tiers. */
+export interface TieredPrices extends UnitPrices {
+  /** Ascending by threshold; the highest one the request is above applies. */
+  contextTiers?: ContextTier[];
+}
+
+/**
+ * Everything a model's bill depends on: base rates, long-context tiers, and service-tier variants
+ * (a call answered on `flex` or `priority` is billed at that variant; any other tier at the base).
+ */
+export interface ModelPrice extends TieredPrices {
+  serviceTiers?: Partial<Record<ServiceTierName, TieredPrices>>;
+}
+
 export interface Config {
   /** providers.yaml path, or "environment" when configured from variables alone. */
   source: string;
@@ -150,7 +173,7 @@ export interface Config {
   failover: FailoverConfig;
   budgets: BudgetsConfig;
   /** provider -> model -> prices, overriding or adding to the bundled table. */
-  pricing: Record<string, Record<string, UnitPrices>>;
+  pricing: Record<string, Record<string, ModelPrice>>;
   logPrompts: boolean;
   /** Non-fatal problems found while loading (e.g. an unset ${VAR}). */
   warnings: string[];

@@ -93,8 +93,8 @@ export interface Ledger {
   latencyHistogram(boundsS: readonly number[], filter: LedgerFilter): Promise<Array<{ provider: string; cumulativeCounts: number[]; count: number; sumS: number }>>;
 }
 
-/** Looks up unit prices for a provider's model; null when unknown (never a guess). */
-export type PriceLookup = (provider: string, model: string) => import('./config.js').UnitPrices | null;
+/** Looks up the prices of a provider's model (its `source` says which list answered); null when unknown (never a guess). */
+export type PriceLookup = (provider: string, model: string) => import('./config.js').ModelPrice | null;
 
 /** What `costs --by` can group on. `model` is the model requested; `tag` is each `key=value` tag; `source` the cost source. */
 export const COST_DIMENSIONS = ['provider', 'model', 'strategy', 'day', 'tag', 'source'] as const;
@@ -140,12 +140,29 @@ export interface CostAggregate {
 }
 
 export interface RepriceResult {
-  /** Attempts looked at. */
+  /** Attempts looked at (billed ones included: their cost stays the server's). */
   examined: number;
   /** Attempts whose cost or unit prices changed. */
   changed: number;
   /** Attempts left without a known price. */
   unpriced: number;
+  /** Attempts left as billed. */
+  billed: number;
+  /** What changed, per provider, model (answered, else requested) and price source before and after. */
+  changes: RepriceChange[];
+}
+
+export interface RepriceChange {
+  provider: string;
+  model: string;
+  fromSource: string | null;
+  toSource: string | null;
+  attempts: number;
+  /** Known costs before and after (unknown ones add nothing) and how many were unknown. */
+  costBeforeUsd: number;
+  costAfterUsd: number;
+  unknownBefore: number;
+  unknownAfter: number;
 }
 
 /** Decide-and-record of one budget alert; `key` is unique per budget, period and threshold. */
@@ -169,8 +186,8 @@ export interface CostLedger extends Ledger {
   aggregateCosts(query: CostQuery): Promise<CostAggregate[]>;
   /** Sum of the costs of one request's attempts; null when any of them is unpriced or none exist. */
   requestCostUsd(requestId: string): Promise<number | null>;
-  /** Recomputes unit prices and costs of stored attempts with `priceOf` (answered model first, then requested). */
-  reprice(pricesOf: AttemptPriceLookup, filter?: LedgerFilter): Promise<RepriceResult>;
+  /** Recomputes unit prices and costs of stored attempts with `repricer` (billed attempts keep the server's cost). */
+  reprice(repricer: AttemptRepricer, filter?: LedgerFilter): Promise<RepriceResult>;
   /**
    * Atomically: if `key` was never claimed and known spend in [sinceMs, untilMs) (of `provider`, or all)
    * is at least `threshold * limitUsd`, records the claim and returns the spend; otherwise null.
@@ -179,5 +196,30 @@ export interface CostLedger extends Ledger {
   claimAlert(claim: AlertClaim): Promise<{ spentUsd: number } | null>;
 }
 
-/** Unit prices of one attempt from its provider, requested and answered model (see src/pricing/attempt-prices.ts). */
-export type AttemptPriceLookup = (provider: string, requested: string, answered: string | null) => import('./config.js').UnitPrices | null;
+/** Prices of one attempt from its provider, requested and answered model (see src/pricing/attempt-prices.ts). */
+export type AttemptPriceLookup = (provider: string, requested: string, answered: string | null) => import('./config.js').ModelPrice | null;
+
+/** What a reprice reads of a stored attempt (every dimension its cost depends on). */
+export type RepriceInput = Pick<
+  AttemptRecord,
+  'provider' | 'modelRequested' | 'modelAnswered' | 'inputTokens' | 'outputTokens' | 'cachedInputTokens' | 'tokensEstimated'
+> &
+  Required<Pick<AttemptRecord, 'cacheWrite5mTokens' | 'cacheWrite1hTokens' | 'reasoningTokens' | 'serviceTier' | 'billedCostUsd'>>;
+
+/** The columns a reprice writes. */
+export type RepricedFields = Required<
+  Pick<
+    AttemptRecord,
+    | 'inputPricePerMTok'
+    | 'outputPricePerMTok'
+    | 'cachedInputPricePerMTok'
+    | 'cacheWrite5mPricePerMTok'
+    | 'cacheWrite1hPricePerMTok'
+    | 'costUsd'
+    | 'costSource'
+    | 'priceSource'
+  >
+>;
+
+/** The cost rule applied to a stored attempt (src/pricing's `attemptRepricer`); the store only reads and writes. */
+export type AttemptRepricer = (attempt: RepriceInput) => RepricedFields;

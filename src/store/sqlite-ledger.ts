@@ -7,8 +7,9 @@ import type {
   CostLedger,
   CostQuery,
   LedgerFilter,
-  AttemptPriceLookup,
+  AttemptRepricer,
   ProviderSummary,
+  RepricedFields,
   RepriceResult,
 } from '../spec/ledger.js';
 import { costQuerySql, rollupCostQuerySql, rollupsCanAnswer, type CostRowSql } from './cost-query-sql.js';
@@ -210,77 +211,74 @@ export class SqliteLedger implements CostLedger {
     return row.cost;
   }
 
-  async reprice(pricesOf: AttemptPriceLookup, filter: LedgerFilter = {}): Promise<RepriceResult> {
+  /**
+   * The cost rule is src/pricing's (`repricer`), not SQL's: tiers and service-tier variants depend on
+   * each row. Rows are read a page at a time by id (a statement cannot write while another iterates)
+   * and only rows whose price columns change are written, all in one transaction.
+   */
+  async reprice(repricer: AttemptRepricer, filter: LedgerFilter = {}): Promise<RepriceResult> {
     const { where, params } = filterSql(filter);
-    const groups = this.statement(
-      `SELECT a.provider, a.model_requested, a.model_answered, COUNT(*) FROM attempts AS a WHERE ${where} GROUP BY 1, 2, 3`,
-    )
-      .raw()
-      .all(...params) as Array<[string, string, string | null, number]>;
-    // The same formula as costUsd() in src/pricing, term for term, so a reprice with unchanged prices changes nothing.
-    // Named parameters: better-sqlite3 treats numbered ones (?1) as names, so they cannot mix with positional binding.
-    const read = 'MIN(cached_input_tokens, input_tokens)';
-    const write5m = `MIN(cache_write_5m_tokens, input_tokens - ${read})`;
-    const write1h = `MIN(cache_write_1h_tokens, input_tokens - ${read} - ${write5m})`;
-    const cost =
-      `((input_tokens - ${read} - ${write5m} - ${write1h}) * @input + ${read} * @cachedForCost + ${write5m} * @write5mForCost + ` +
-      `${write1h} * @write1hForCost + output_tokens * @output) / 1000000.0`;
-    const scope = [
-      'provider = @provider AND model_requested = @requested AND model_answered IS @answered',
-      // What the server billed is the cost, whatever llmx's prices say.
-      "cost_source <> 'billed'",
-      ...(filter.provider === undefined ? [] : ['provider = @filterProvider']),
-      ...(filter.sinceMs === undefined ? [] : ['started_at_ms >= @sinceMs']),
-      ...(filter.untilMs === undefined ? [] : ['started_at_ms < @untilMs']),
-      ...(filter.command === undefined ? [] : ['command = @command']),
-    ].join(' AND ');
-    const scopeParams = {
-      ...(filter.provider === undefined ? {} : { filterProvider: filter.provider }),
-      ...(filter.sinceMs === undefined ? {} : { sinceMs: filter.sinceMs }),
-      ...(filter.untilMs === undefined ? {} : { untilMs: filter.untilMs }),
-      ...(filter.command === undefined ? {} : { command: filter.command }),
-    };
-    // As the recorder: an unknown price makes the cost unknown, unless the attempt used no tokens at all.
-    const unknownCost = '(CASE WHEN input_tokens = 0 AND output_tokens = 0 THEN 0 ELSE NULL END)';
-    const priceColumns = ['input_price_per_mtok', 'output_price_per_mtok', 'cached_input_price_per_mtok', 'cache_write_5m_price_per_mtok', 'cache_write_1h_price_per_mtok'];
-    const priceParams = ['@input', '@output', '@cachedColumn', '@write5mColumn', '@write1hColumn'];
-    const priced = this.statement(
-      `UPDATE attempts SET ${priceColumns.map((column, index) => `${column} = ${priceParams[index]}`).join(', ')}, cost_usd = ${cost},
-         cost_source = 'computed', price_source = @source
-       WHERE ${scope} AND (${priceColumns.map((column, index) => `${column} IS NOT ${priceParams[index]}`).join(' OR ')}
-         OR cost_usd IS NOT ${cost} OR cost_source IS NOT 'computed' OR price_source IS NOT @source)`,
+    const page = this.statement(
+      `SELECT a.id, a.provider, a.model_requested, a.model_answered, a.input_tokens, a.output_tokens, a.cached_input_tokens,
+         a.cache_write_5m_tokens, a.cache_write_1h_tokens, a.reasoning_tokens, a.service_tier, a.tokens_estimated, a.billed_cost_usd,
+         a.input_price_per_mtok, a.output_price_per_mtok, a.cached_input_price_per_mtok, a.cache_write_5m_price_per_mtok,
+         a.cache_write_1h_price_per_mtok, a.cost_usd, a.cost_source, a.price_source
+       FROM attempts AS a WHERE ${where} AND a.id > ? ORDER BY a.id LIMIT ${REPRICE_PAGE_ROWS}`,
     );
-    const unpriced = this.statement(
-      `UPDATE attempts SET ${priceColumns.map((column) => `${column} = NULL`).join(', ')}, cost_usd = ${unknownCost},
-         cost_source = CASE WHEN ${unknownCost} IS NULL THEN 'unknown' ELSE 'computed' END, price_source = NULL
-       WHERE ${scope} AND (${priceColumns.map((column) => `${column} IS NOT NULL`).join(' OR ')} OR cost_usd IS NOT ${unknownCost} OR price_source IS NOT NULL)`,
-    );
-    const result: RepriceResult = { examined: 0, changed: 0, unpriced: 0 };
+    const update = this.db.prepare(`
+      UPDATE attempts SET input_price_per_mtok = @inputPricePerMTok, output_price_per_mtok = @outputPricePerMTok,
+        cached_input_price_per_mtok = @cachedInputPricePerMTok, cache_write_5m_price_per_mtok = @cacheWrite5mPricePerMTok,
+        cache_write_1h_price_per_mtok = @cacheWrite1hPricePerMTok, cost_usd = @costUsd, cost_source = @costSource, price_source = @priceSource
+      WHERE id = @id`);
+    const result: RepriceResult = { examined: 0, changed: 0, unpriced: 0, billed: 0, changes: [] };
+    const changes = new Map<string, RepriceResult['changes'][number]>();
     this.db.transaction(() => {
-      for (const [provider, requested, answered, count] of groups) {
-        result.examined += count;
-        const prices = pricesOf(provider, requested, answered);
-        const group = { ...scopeParams, provider, requested, answered };
-        if (prices === null) {
-          result.unpriced += count;
-          result.changed += unpriced.run(group).changes;
-        } else {
-          const write5mForCost = prices.cacheWrite5mPerMTok ?? prices.inputPerMTok;
-          result.changed += priced.run({
-            ...group,
-            input: prices.inputPerMTok,
-            output: prices.outputPerMTok,
-            cachedColumn: prices.cachedInputPerMTok ?? null,
-            cachedForCost: prices.cachedInputPerMTok ?? prices.inputPerMTok,
-            write5mColumn: prices.cacheWrite5mPerMTok ?? null,
-            write5mForCost,
-            write1hColumn: prices.cacheWrite1hPerMTok ?? null,
-            write1hForCost: prices.cacheWrite1hPerMTok ?? write5mForCost,
-            source: prices.source ?? null,
-          }).changes;
+      let afterId = 0;
+      for (;;) {
+        const rows = page.all(...params, afterId) as StoredPricing[];
+        if (rows.length === 0) break;
+        afterId = rows[rows.length - 1].id;
+        for (const row of rows) {
+          result.examined += 1;
+          // What the server billed is the cost, whatever llmx's prices say.
+          if (row.cost_source === 'billed') {
+            result.billed += 1;
+            continue;
+          }
+          const next = repricer({
+            provider: row.provider,
+            modelRequested: row.model_requested,
+            modelAnswered: row.model_answered,
+            inputTokens: row.input_tokens,
+            outputTokens: row.output_tokens,
+            cachedInputTokens: row.cached_input_tokens,
+            cacheWrite5mTokens: row.cache_write_5m_tokens,
+            cacheWrite1hTokens: row.cache_write_1h_tokens,
+            reasoningTokens: row.reasoning_tokens,
+            serviceTier: row.service_tier,
+            tokensEstimated: row.tokens_estimated === 1,
+            billedCostUsd: null,
+          });
+          if (next.costUsd === null) result.unpriced += 1;
+          if (samePricing(row, next)) continue;
+          update.run({ ...next, id: row.id });
+          result.changed += 1;
+          const model = row.model_answered ?? row.model_requested;
+          const key = JSON.stringify([row.provider, model, row.price_source, next.priceSource]);
+          let change = changes.get(key);
+          if (!change) {
+            change = { provider: row.provider, model, fromSource: row.price_source, toSource: next.priceSource, attempts: 0, costBeforeUsd: 0, costAfterUsd: 0, unknownBefore: 0, unknownAfter: 0 };
+            changes.set(key, change);
+          }
+          change.attempts += 1;
+          if (row.cost_usd === null) change.unknownBefore += 1;
+          else change.costBeforeUsd += row.cost_usd;
+          if (next.costUsd === null) change.unknownAfter += 1;
+          else change.costAfterUsd += next.costUsd;
         }
       }
-    })();
+    }).immediate();
+    result.changes = [...changes.values()].sort((a, b) => a.provider.localeCompare(b.provider) || a.model.localeCompare(b.model));
     return result;
   }
 
@@ -296,6 +294,47 @@ export class SqliteLedger implements CostLedger {
     }
     return statement;
   }
+}
+
+/** Rows per read while repricing: bounded memory on a ledger of millions. */
+const REPRICE_PAGE_ROWS = 5000;
+
+/** A stored attempt's pricing inputs and outputs, as a reprice reads them. */
+interface StoredPricing {
+  id: number;
+  provider: string;
+  model_requested: string;
+  model_answered: string | null;
+  input_tokens: number;
+  output_tokens: number;
+  cached_input_tokens: number;
+  cache_write_5m_tokens: number;
+  cache_write_1h_tokens: number;
+  reasoning_tokens: number;
+  service_tier: string | null;
+  tokens_estimated: number;
+  billed_cost_usd: number | null;
+  input_price_per_mtok: number | null;
+  output_price_per_mtok: number | null;
+  cached_input_price_per_mtok: number | null;
+  cache_write_5m_price_per_mtok: number | null;
+  cache_write_1h_price_per_mtok: number | null;
+  cost_usd: number | null;
+  cost_source: string;
+  price_source: string | null;
+}
+
+function samePricing(row: StoredPricing, next: RepricedFields): boolean {
+  return (
+    row.input_price_per_mtok === next.inputPricePerMTok &&
+    row.output_price_per_mtok === next.outputPricePerMTok &&
+    row.cached_input_price_per_mtok === next.cachedInputPricePerMTok &&
+    row.cache_write_5m_price_per_mtok === next.cacheWrite5mPricePerMTok &&
+    row.cache_write_1h_price_per_mtok === next.cacheWrite1hPricePerMTok &&
+    row.cost_usd === next.costUsd &&
+    row.cost_source === next.costSource &&
+    row.price_source === next.priceSource
+  );
 }
 
 function onQuarterHours(filter: LedgerFilter): boolean {

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createLedgerRecorder, resetUnpricedWarnings } from '../../src/ledger/index.js';
-import { attemptPriceLookup, createPriceLookup } from '../../src/pricing/index.js';
+import { attemptPriceLookup, attemptRepricer, createPriceLookup } from '../../src/pricing/index.js';
 import type { ChatResult } from '../../src/spec/chat.js';
 import { ProviderCallError } from '../../src/spec/errors.js';
 import type { RouterEvent } from '../../src/spec/events.js';
@@ -161,7 +161,7 @@ describe('createLedgerRecorder', () => {
     // The request's cost is known: the failed attempt cost nothing.
     expect(await store.ledger.requestCostUsd('req-9')).toBeCloseTo(0.0825, 10);
     // And a reprice with the same prices agrees.
-    expect((await store.ledger.reprice(attemptPriceLookup(priceOf))).changed).toBe(0);
+    expect((await store.ledger.reprice(attemptRepricer(attemptPriceLookup(priceOf)))).changed).toBe(0);
     store.close();
   });
 

@@ -50,7 +50,8 @@ describe('migration 0006_billed_dimensions', () => {
     const path = join(tempDir(), 'v5-reprice.db');
     version5File(path);
     const store = await openStore({ path });
-    await store.ledger.reprice((_provider, requested) => (requested === 'mystery' ? { inputPerMTok: 1, outputPerMTok: 2, source: 'providers.yaml' } : null));
+    const { attemptRepricer } = await import('../../src/pricing/index.js');
+    await store.ledger.reprice(attemptRepricer((_provider, requested) => (requested === 'mystery' ? { inputPerMTok: 1, outputPerMTok: 2, source: 'providers.yaml' } : null)));
     const query = { sinceMs: Date.UTC(2026, 2, 1), untilMs: Date.UTC(2026, 3, 1), by: ['source' as const] };
     const rolled = await store.ledger.aggregateCosts(query);
     const { SqliteLedger } = await import('../../src/store/sqlite-ledger.js');

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { dayBuckets, monthRange } from '../../src/shared/time-zone.js';
-import { attemptPriceLookup, createPriceLookup } from '../../src/pricing/index.js';
+import { attemptPriceLookup, attemptRepricer, createPriceLookup } from '../../src/pricing/index.js';
 import type { CostDimension, CostQuery } from '../../src/spec/ledger.js';
 import { openStore, SqliteLedger } from '../../src/store/index.js';
 import { attemptRecord, marchFixture } from '../helpers/attempt-record.js';
@@ -75,7 +75,7 @@ describe('15-minute rollups', () => {
   it('stay in step when --reprice changes stored costs', async () => {
     const { store, raw } = await bothWays([...varied(), ...marchFixture()]);
     const priceOf = createPriceLookup({ providers: {}, pricing: { proxy: { 'odd-model': { inputPerMTok: 1, outputPerMTok: 1 } } } });
-    const result = await store.ledger.reprice(attemptPriceLookup(priceOf));
+    const result = await store.ledger.reprice(attemptRepricer(attemptPriceLookup(priceOf)));
     expect(result.changed).toBeGreaterThan(0);
     for (const query of queries().slice(0, COMBINATIONS.length)) {
       expect(rounded(await store.ledger.aggregateCosts(query))).toEqual(rounded(await raw.aggregateCosts(query)));

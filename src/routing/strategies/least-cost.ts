@@ -1,3 +1,4 @@
+import { usageCostUsd } from '../../pricing/usage-cost.js';
 import { formatUsd } from '../../shared/format-usd.js';
 import type { ResolvedTarget, StrategyContext } from './types.js';
 import { decisionOf, type Strategy } from './types.js';
@@ -7,7 +8,8 @@ export function estimatedCostUsd(context: StrategyContext, target: ResolvedTarge
   if (target.local) return 0;
   const prices = context.priceOf(target.provider, target.model);
   if (!prices) return null;
-  return (context.estimate.inputTokens * prices.inputPerMTok + context.estimate.outputTokens * prices.outputPerMTok) / 1_000_000;
+  // The cost rule itself: a long prompt is priced on its long-context tier, as it will be billed.
+  return usageCostUsd({ inputTokens: context.estimate.inputTokens, outputTokens: context.estimate.outputTokens, cachedInputTokens: 0 }, prices);
 }
 
 /** The cheapest target for this request's estimated tokens first; unknown prices rank last, never as free. */
