@@ -1,5 +1,5 @@
 import type { Node } from 'yaml';
-import { PROVIDER_TYPES, type BudgetConfig, type BudgetsConfig, type OnExceed, type ProviderConfig, type UnitPrices } from '../spec/config.js';
+import { PROVIDER_TYPES, type BudgetConfig, type BudgetsConfig, type OnExceed, type ProviderConfig } from '../spec/config.js';
 import { DEFAULT_ALERT_THRESHOLD } from './defaults.js';
 import { didYouMean } from './did-you-mean.js';
 import type { Entry, ParseContext } from './parse-context.js';
@@ -7,7 +7,6 @@ import { entryOf, valueOf } from './names.js';
 
 const BUDGET_KEYS = ['daily_budget', 'monthly_budget', 'alert_threshold', 'on_exceed', 'alert_command', 'alert_webhook'] as const;
 const ON_EXCEED: readonly OnExceed[] = ['warn', 'block', 'local_only'];
-const PRICE_KEYS = ['input', 'output', 'cached_input'] as const;
 
 /** `budgets:` (USD). Per-provider budgets inherit the global threshold, action and alert hooks. */
 export function parseBudgets(context: ParseContext, node: Node | null, providers: Record<string, ProviderConfig>): BudgetsConfig {
@@ -55,35 +54,8 @@ function parseBudget(context: ParseContext, fields: readonly Entry[], path: stri
   return budget;
 }
 
-/** `pricing:` provider -> model -> {input, output, cached_input}, USD per million tokens. */
-export function parsePricing(context: ParseContext, node: Node | null, providers: Record<string, ProviderConfig>): Record<string, Record<string, UnitPrices>> {
-  const pricing: Record<string, Record<string, UnitPrices>> = {};
-  for (const providerEntry of context.entries(node, 'pricing')) {
-    const providerPath = `pricing.${providerEntry.key}`;
-    // A price may name a configured provider or a provider type (the bundled table's vendors).
-    checkProviderName(context, providerEntry, providerPath, providers, true);
-    const models: Record<string, UnitPrices> = {};
-    for (const modelEntry of context.entries(providerEntry.value, providerPath, providerEntry.keyNode)) {
-      const path = `${providerPath}.${modelEntry.key}`;
-      const fields = context.entries(modelEntry.value, path, modelEntry.keyNode);
-      context.checkKeys(fields, PRICE_KEYS, path);
-      const required = (key: 'input' | 'output'): number => {
-        const field = entryOf(fields, key);
-        if (!field || context.resolve(field.value) === null) context.fail(field?.keyNode ?? modelEntry.keyNode, `${path}.${key}`, 'required: USD per million tokens');
-        return context.number(field.value, `${path}.${key}`, 'non-negative') ?? context.fail(field.value, `${path}.${key}`, 'required: USD per million tokens');
-      };
-      const prices: UnitPrices = { inputPerMTok: required('input'), outputPerMTok: required('output') };
-      const cached = context.number(valueOf(fields, 'cached_input'), `${path}.cached_input`, 'non-negative');
-      if (cached !== undefined) prices.cachedInputPerMTok = cached;
-      models[modelEntry.key] = prices;
-    }
-    pricing[providerEntry.key] = models;
-  }
-  context.warnMissing();
-  return pricing;
-}
-
-function checkProviderName(context: ParseContext, entry: Entry, path: string, providers: Record<string, ProviderConfig>, allowTypes: boolean): void {
+/** A provider name under budgets or pricing: a configured provider, or (allowTypes) a provider type. */
+export function checkProviderName(context: ParseContext, entry: Entry, path: string, providers: Record<string, ProviderConfig>, allowTypes: boolean): void {
   if (entry.key in providers) return;
   if (allowTypes && (PROVIDER_TYPES as readonly string[]).includes(entry.key)) return;
   const names = Object.keys(providers);

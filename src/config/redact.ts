@@ -1,6 +1,6 @@
 import { stringify } from 'yaml';
 import { SECRET_QUERY_PARAMETER } from '../shared/redact-secrets.js';
-import type { BudgetConfig, Config, ProviderConfig, StrategyConfig } from '../spec/config.js';
+import type { BudgetConfig, Config, ModelPrice, ProviderConfig, StrategyConfig, TieredPrices, UnitPrices } from '../spec/config.js';
 
 const MASK = '****';
 /** Below this length, showing 7 characters would reveal too much of the key. */
@@ -63,10 +63,7 @@ export function redactConfig(config: Config): unknown {
       Object.entries(config.pricing).map(([provider, models]) => [
         provider,
         Object.fromEntries(
-          Object.entries(models).map(([model, prices]) => [
-            model,
-            { input: prices.inputPerMTok, output: prices.outputPerMTok, ...(prices.cachedInputPerMTok !== undefined && { cached_input: prices.cachedInputPerMTok }) },
-          ]),
+          Object.entries(models).map(([model, prices]) => [model, showPrice(prices)]),
         ),
       ]),
     ),
@@ -142,4 +139,23 @@ function scrub(value: unknown, secrets: readonly string[]): unknown {
 /** The resolved configuration as providers.yaml-style YAML, every secret masked (`config show`). */
 export function redactedConfigYaml(config: Config): string {
   return stringify(redactConfig(config), { lineWidth: 0 });
+}
+
+/** A `pricing:` entry as it is written in providers.yaml. */
+function showPrice(price: ModelPrice): Record<string, unknown> {
+  const rates = (prices: UnitPrices) => ({
+    input: prices.inputPerMTok,
+    output: prices.outputPerMTok,
+    ...(prices.cachedInputPerMTok !== undefined && { cached_input: prices.cachedInputPerMTok }),
+    ...(prices.cacheWrite5mPerMTok !== undefined && { cache_write: prices.cacheWrite5mPerMTok }),
+    ...(prices.cacheWrite1hPerMTok !== undefined && { cache_write_1h: prices.cacheWrite1hPerMTok }),
+  });
+  const tiered = (prices: TieredPrices) => ({
+    ...rates(prices),
+    ...(prices.contextTiers && { tiers: prices.contextTiers.map((tier) => ({ above_input_tokens: tier.aboveInputTokens, ...rates(tier) })) }),
+  });
+  return {
+    ...tiered(price),
+    ...(price.serviceTiers && { service_tiers: Object.fromEntries(Object.entries(price.serviceTiers).map(([name, variant]) => [name, tiered(variant!)])) }),
+  };
 }

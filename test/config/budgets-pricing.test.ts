@@ -69,10 +69,49 @@ describe('pricing', () => {
     });
   });
 
+  it('reads cache write prices, long-context tiers and service-tier variants', () => {
+    const config = parse(`${MINIMAL}pricing:
+  anthropic:
+    claude-sonnet-4-5:
+      input: 3
+      output: 15
+      cache_read: 0.3
+      cache_write: 3.75
+      cache_write_1h: 6
+      tiers:
+        - {above_input_tokens: 200000, input: 6, output: 22.5, cache_read: 0.6, cache_write: 7.5, cache_write_1h: 12}
+  openai:
+    gpt-5:
+      input: 1.25
+      output: 10
+      service_tiers:
+        flex: {input: 0.625, output: 5, cached_input: 0.0625}
+        priority: {input: 2.5, output: 20}
+`);
+    expect(config.pricing).toEqual({
+      anthropic: {
+        'claude-sonnet-4-5': {
+          inputPerMTok: 3, outputPerMTok: 15, cachedInputPerMTok: 0.3, cacheWrite5mPerMTok: 3.75, cacheWrite1hPerMTok: 6,
+          contextTiers: [{ aboveInputTokens: 200_000, inputPerMTok: 6, outputPerMTok: 22.5, cachedInputPerMTok: 0.6, cacheWrite5mPerMTok: 7.5, cacheWrite1hPerMTok: 12 }],
+        },
+      },
+      openai: {
+        'gpt-5': {
+          inputPerMTok: 1.25, outputPerMTok: 10,
+          serviceTiers: { flex: { inputPerMTok: 0.625, outputPerMTok: 5, cachedInputPerMTok: 0.0625 }, priority: { inputPerMTok: 2.5, outputPerMTok: 20 } },
+        },
+      },
+    });
+  });
+
   const cases: Array<[string, string, string]> = [
     ['a negative price', 'pricing:\n  openai:\n    gpt-4o: {input: -1, output: 1}\n', `providers.yaml:${AT + 2}:21: pricing.openai.gpt-4o.input: expected a non-negative number, got -1`],
     ['a missing output price', 'pricing:\n  openai:\n    gpt-4o: {input: 1}\n', `providers.yaml:${AT + 2}:5: pricing.openai.gpt-4o.output: required: USD per million tokens`],
-    ['an unknown price key', 'pricing:\n  openai:\n    gpt-4o: {input: 1, output: 2, cache: 0.5}\n', `providers.yaml:${AT + 2}:35: pricing.openai.gpt-4o.cache: unknown key (did you mean "cached_input"?); expected one of input, output, cached_input`],
+    ['an unknown price key', 'pricing:\n  openai:\n    gpt-4o: {input: 1, output: 2, cache: 0.5}\n', `providers.yaml:${AT + 2}:35: pricing.openai.gpt-4o.cache: unknown key (did you mean "cached_input"?); expected one of input, output, cached_input, cache_read, cache_write, cache_write_1h, tiers, service_tiers`],
+    ['a non-numeric write price', 'pricing:\n  anthropic:\n    claude-sonnet-4-5: {input: 3, output: 15, cache_write: lots}\n', `providers.yaml:${AT + 2}:60: pricing.anthropic.claude-sonnet-4-5.cache_write: expected a non-negative number, got "lots"`],
+    ['an unknown service tier', 'pricing:\n  openai:\n    gpt-5:\n      input: 1.25\n      output: 10\n      service_tiers:\n        turbo: {input: 1, output: 1}\n', `providers.yaml:${AT + 6}:9: pricing.openai.gpt-5.service_tiers.turbo: unknown service tier; expected one of flex, priority`],
+    ['a tier without a threshold', 'pricing:\n  anthropic:\n    claude-sonnet-4-5:\n      input: 3\n      output: 15\n      tiers:\n        - {input: 6, output: 22.5}\n', `providers.yaml:${AT + 6}:11: pricing.anthropic.claude-sonnet-4-5.tiers[0].above_input_tokens: required: the input tokens above which the whole request is billed at this tier`],
+    ['a negative tier rate', 'pricing:\n  anthropic:\n    claude-sonnet-4-5:\n      input: 3\n      output: 15\n      tiers:\n        - {above_input_tokens: 200000, input: 6, output: -22.5}\n', `providers.yaml:${AT + 6}:58: pricing.anthropic.claude-sonnet-4-5.tiers[0].output: expected a non-negative number, got -22.5`],
     ['an unknown provider', 'pricing:\n  gemini:\n    x: {input: 1, output: 1}\n', `providers.yaml:${AT + 1}:3: pricing.gemini: unknown provider "gemini"; defined: openai, anthropic, ollama`],
   ];
   for (const [name, text, message] of cases) it(name, () => expectConfigError(() => parse(`${MINIMAL}${text}`), message));
