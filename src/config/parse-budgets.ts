@@ -3,7 +3,7 @@ import { PROVIDER_TYPES, type BudgetConfig, type BudgetsConfig, type OnExceed, t
 import { DEFAULT_ALERT_THRESHOLD } from './defaults.js';
 import { didYouMean } from './did-you-mean.js';
 import type { Entry, ParseContext } from './parse-context.js';
-import { entryOf, valueOf } from './names.js';
+import { valueOf } from './names.js';
 
 const BUDGET_KEYS = ['daily_budget', 'monthly_budget', 'alert_threshold', 'on_exceed', 'alert_command', 'alert_webhook'] as const;
 const ON_EXCEED: readonly OnExceed[] = ['warn', 'block', 'local_only'];

@@ -1,5 +1,5 @@
 import { descriptorOf, isProviderType, type PriceFamily } from '../provider-types/index.js';
-import type { Config, ProviderConfig, UnitPrices } from '../spec/config.js';
+import type { Config, ModelPrice, ProviderConfig, UnitPrices } from '../spec/config.js';
 import type { PriceLookup } from '../spec/ledger.js';
 import { bundledPrice, PRICES_AS_OF } from './bundled-prices.js';
 
@@ -19,7 +19,7 @@ const CONFIGURED_SOURCE = 'providers.yaml';
  * Never a prefix or fuzzy match: `gpt-4o-mini-x` is unknown, not gpt-4o-mini.
  */
 export function createPriceLookup(config: Pick<Config, 'providers' | 'pricing'>): PriceLookup {
-  return (providerName: string, model: string): UnitPrices | null => {
+  return (providerName: string, model: string): ModelPrice | null => {
     const provider: ProviderConfig | undefined = config.providers[providerName];
     if (provider?.local) return FREE;
     const type = provider?.type ?? (isProviderType(providerName) ? providerName : undefined);
@@ -39,20 +39,15 @@ export function createPriceLookup(config: Pick<Config, 'providers' | 'pricing'>)
   };
 }
 
-function configured(config: Pick<Config, 'pricing'>, provider: string, model: string): UnitPrices | null {
+function configured(config: Pick<Config, 'pricing'>, provider: string, model: string): ModelPrice | null {
   const prices = config.pricing[provider]?.[model];
   return prices === undefined ? null : { ...prices, source: CONFIGURED_SOURCE };
 }
 
-function fromTable(family: PriceFamily | 'any' | null, model: string): UnitPrices | null {
+function fromTable(family: PriceFamily | 'any' | null, model: string): ModelPrice | null {
   if (family === null) return null;
   const price = bundledPrice(model);
   if (price === null || (family !== 'any' && price.family !== family)) return null;
-  const { inputPerMTok, outputPerMTok, cachedInputPerMTok, cacheWrite5mPerMTok, cacheWrite1hPerMTok } = price;
-  const prices: UnitPrices = { inputPerMTok, outputPerMTok };
-  if (cachedInputPerMTok !== undefined) prices.cachedInputPerMTok = cachedInputPerMTok;
-  if (cacheWrite5mPerMTok !== undefined) prices.cacheWrite5mPerMTok = cacheWrite5mPerMTok;
-  if (cacheWrite1hPerMTok !== undefined) prices.cacheWrite1hPerMTok = cacheWrite1hPerMTok;
-  prices.source = BUNDLED_SOURCE;
-  return prices;
+  const { family: _family, aliases: _aliases, ...prices } = price;
+  return { ...prices, source: BUNDLED_SOURCE };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BUNDLED_PRICES, costUsd, createPriceLookup, PRICES_AS_OF } from '../../src/pricing/index.js';
+import { BUNDLED_PRICES, costUsd, createPriceLookup, PRICES_AS_OF, usageCostUsd } from '../../src/pricing/index.js';
 import type { Config, ProviderConfig, ProviderType, UnitPrices } from '../../src/spec/config.js';
 
 function provider(name: string, type: ProviderType, extra: Partial<ProviderConfig> = {}): ProviderConfig {
@@ -116,7 +116,7 @@ describe('createPriceLookup', () => {
 
   it('looks up a provider no longer configured as if its name were its type', () => {
     const empty = createPriceLookup(config([]));
-    expect(rates(empty('openai', 'gpt-4.1'))).toEqual({ inputPerMTok: 2, outputPerMTok: 8, cachedInputPerMTok: 0.5 });
+    expect(rates(empty('openai', 'gpt-4.1'))).toEqual({ inputPerMTok: 2, outputPerMTok: 8, cachedInputPerMTok: 0.5, serviceTiers: { priority: { inputPerMTok: 3.5, outputPerMTok: 14, cachedInputPerMTok: 0.875 } } });
     expect(rates(empty('ollama', 'llama2'))).toEqual({ inputPerMTok: 0, outputPerMTok: 0, cachedInputPerMTok: 0 });
     expect(rates(empty('someone', 'gpt-4.1'))).toBeNull();
   });
@@ -148,5 +148,62 @@ describe('costUsd', () => {
   it('is 0 for zero usage and for free prices', () => {
     expect(costUsd({ inputTokens: 0, cachedInputTokens: 0, outputTokens: 0 }, { inputPerMTok: 30, outputPerMTok: 60 })).toBe(0);
     expect(costUsd({ inputTokens: 5000, cachedInputTokens: 0, outputTokens: 5000 }, { inputPerMTok: 0, outputPerMTok: 0 })).toBe(0);
+  });
+});
+
+describe('the bundled table, refreshed', () => {
+  const priceOf = createPriceLookup(seed);
+  const price = (provider: string, model: string) => priceOf(provider, model)!;
+  const cost = (provider: string, model: string, usage: Parameters<typeof usageCostUsd>[0]) => usageCostUsd(usage, price(provider, model));
+
+  it('prices every model released in the last year, under its dated ids too', () => {
+    for (const model of ['claude-opus-4-6', 'claude-opus-4-6-20260205', 'claude-opus-4-7', 'claude-opus-4-7-20260416', 'claude-sonnet-4-6']) {
+      expect(rates(priceOf('anthropic', model)), model).toMatchObject({ inputPerMTok: model.includes('opus') ? 5 : 3, cacheWrite5mPerMTok: model.includes('opus') ? 6.25 : 3.75 });
+    }
+    for (const model of ['gpt-5.1', 'gpt-5.1-2025-11-13', 'gpt-5.2', 'gpt-5.2-2025-12-11', 'gpt-5.4', 'gpt-5.4-2026-03-05', 'gpt-5.5', 'gpt-5.5-2026-04-23']) {
+      expect(priceOf('openai', model), model).not.toBeNull();
+    }
+    expect(priceOf('openai', 'gpt-5.4')?.source).toBe('bundled 2026-07-24');
+  });
+
+  it('never prices a near match: Opus 4.6 is not Opus 4, and unlisted models stay unknown', () => {
+    expect(price('anthropic', 'claude-opus-4-6').inputPerMTok).toBe(5);
+    expect(price('anthropic', 'claude-opus-4-0').inputPerMTok).toBe(15);
+    for (const model of ['claude-opus-4-6-x', 'claude-opus-4', 'claude-opus-5', 'gpt-5.6', 'gpt-5.4-2026-03-06']) expect(priceOf(model.startsWith('gpt') ? 'openai' : 'anthropic', model), model).toBeNull();
+  });
+
+  it('bills a 250k-token request on claude-sonnet-4-5 wholly at the long-context rates ($6 / $22.50)', () => {
+    expect(cost('anthropic', 'claude-sonnet-4-5', { inputTokens: 250_000, outputTokens: 1000, cachedInputTokens: 0 })).toBeCloseTo((250_000 * 6 + 1000 * 22.5) / 1e6, 12);
+    // At exactly 200k it is not above the threshold.
+    expect(cost('anthropic', 'claude-sonnet-4-5', { inputTokens: 200_000, outputTokens: 1000, cachedInputTokens: 0 })).toBeCloseTo((200_000 * 3 + 1000 * 15) / 1e6, 12);
+    // The threshold counts cache reads and writes, and their long-context prices apply.
+    expect(cost('anthropic', 'claude-sonnet-4-5-20250929', { inputTokens: 210_000, outputTokens: 0, cachedInputTokens: 200_000, cacheWrite1hTokens: 5000 })).toBeCloseTo((5000 * 6 + 200_000 * 0.6 + 5000 * 12) / 1e6, 12);
+    expect(cost('openai', 'gpt-5.4', { inputTokens: 300_000, outputTokens: 1000, cachedInputTokens: 0 })).toBeCloseTo((300_000 * 5 + 1000 * 22.5) / 1e6, 12);
+    expect(cost('anthropic', 'claude-sonnet-4-6', { inputTokens: 250_000, outputTokens: 1000, cachedInputTokens: 0 })).toBeCloseTo((250_000 * 3 + 1000 * 15) / 1e6, 12);
+  });
+
+  it('bills gpt-5 answered on flex at half and on priority at double; any other tier at standard', () => {
+    const usage = { inputTokens: 10_000, outputTokens: 1000, cachedInputTokens: 2000 };
+    const standard = cost('openai', 'gpt-5', { ...usage, serviceTier: 'default' });
+    expect(standard).toBeCloseTo((8000 * 1.25 + 2000 * 0.125 + 1000 * 10) / 1e6, 12);
+    expect(cost('openai', 'gpt-5', { ...usage, serviceTier: 'flex' })).toBeCloseTo(standard / 2, 12);
+    expect(cost('openai', 'gpt-5', { ...usage, serviceTier: 'priority' })).toBeCloseTo(standard * 2, 12);
+    expect(cost('openai', 'gpt-5', { ...usage, serviceTier: 'scale' })).toBeCloseTo(standard, 12);
+    // A model without a flex price is billed at its standard rates.
+    expect(cost('openai', 'gpt-4o', { ...usage, serviceTier: 'flex' })).toBeCloseTo(cost('openai', 'gpt-4o', usage), 12);
+  });
+
+  it('takes what the server billed over any price', () => {
+    expect(cost('openai', 'gpt-5', { inputTokens: 10, outputTokens: 10, cachedInputTokens: 0, billedCostUsd: 0.5 })).toBe(0.5);
+  });
+
+  it('has every rate non-negative, cache reads at most input, and tiers ascending', () => {
+    for (const [model, entry] of Object.entries(BUNDLED_PRICES)) {
+      const sets = [entry, ...(entry.contextTiers ?? []), ...Object.values(entry.serviceTiers ?? {})];
+      for (const set of sets) {
+        for (const value of [set!.inputPerMTok, set!.outputPerMTok, set!.cachedInputPerMTok ?? 0, set!.cacheWrite5mPerMTok ?? 0, set!.cacheWrite1hPerMTok ?? 0]) expect(value, model).toBeGreaterThanOrEqual(0);
+        expect(set!.cachedInputPerMTok ?? 0, model).toBeLessThanOrEqual(set!.inputPerMTok);
+      }
+    }
   });
 });
