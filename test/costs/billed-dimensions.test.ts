@@ -28,7 +28,7 @@ const providers: SimProviderSpec[] = [
 beforeAll(async () => {
   sim = await startSimulator({ providers });
   dir = tempDir('llmx-billed-');
-  const config = await loadConfig({ configPath: writeSimProvidersYaml(dir.path, sim), env: {} });
+  const config = await loadConfig({ configPath: writeSimProvidersYaml(dir.path, sim, [], Object.fromEntries(providers.map((spec) => [spec.name, ['timeout_ms: 60000']]))), env: {} });
   store = await openStore({ path: `${dir.path}/ledger.db` });
   const priceOf = createPriceLookup(config);
   router = new Router({ config, state: store.state, adapterFor: createAdapter, priceOf });
@@ -61,7 +61,7 @@ async function rowsOf(requestId: string): Promise<Array<AttemptRecord & Record<s
   const Database = (await import('better-sqlite3')).default;
   const db = new Database(`${dir.path}/ledger.db`, { readonly: true });
   try {
-    return db.prepare('SELECT * FROM attempts WHERE request_id = ?').all(requestId) as Array<AttemptRecord & Record<string, unknown>>;
+    return db.prepare("SELECT * FROM attempts WHERE request_id = ? AND status = 'ok'").all(requestId) as Array<AttemptRecord & Record<string, unknown>>;
   } finally {
     db.close();
   }
@@ -87,6 +87,26 @@ describe.each([false, true])('stream %s', (stream) => {
     sim.update('gpt', { reasoningTokens: 30, serviceTier: 'flex' });
     const row = await ask('gpt', stream);
     expect(row).toMatchObject({ output_tokens: 40, reasoning_tokens: 30, service_tier: 'flex' });
+  });
+
+  it('bills a 250k-token request on the long-context tier, all of it at $6 / $22.50', async () => {
+    sim.update('claude', { inputTokens: 250_000 });
+    const row = await ask('claude', stream);
+    expect(row).toMatchObject({ input_tokens: 250_000, output_tokens: 100, input_price_per_mtok: 6, output_price_per_mtok: 22.5 });
+    expect(row.cost_usd).toBeCloseTo((250_000 * 6 + 100 * 22.5) / 1e6, 10);
+  });
+
+  it('bills gpt-5 answered on flex at half and on priority at double the standard price', async () => {
+    const costs: Record<string, number> = {};
+    for (const tier of ['default', 'flex', 'priority']) {
+      sim.update('gpt', { inputTokens: 1000, serviceTier: tier });
+      const row = await ask('gpt', stream);
+      expect(row.service_tier).toBe(tier);
+      costs[tier] = row.cost_usd as number;
+    }
+    expect(costs.default).toBeCloseTo((1000 * 1.25 + 10 * 10) / 1e6, 12);
+    expect(costs.flex).toBeCloseTo(costs.default / 2, 12);
+    expect(costs.priority).toBeCloseTo(costs.default * 2, 12);
   });
 
   it("takes OpenRouter's usage.cost as the row's cost (billed)", async () => {
