@@ -1,8 +1,9 @@
 import type { Config, ProviderConfig } from '../spec/config.js';
 import { BudgetExceededError } from '../spec/errors.js';
-import type { CostLedger } from '../spec/ledger.js';
+import type { CostLedger, PriceLookup } from '../spec/ledger.js';
 import { formatUsd } from '../shared/format-usd.js';
-import { budgetStatuses, budgetTitle, hasBudgets, type BudgetStatus } from './budget-status.js';
+import { attemptPrices } from '../pricing/attempt-prices.js';
+import { budgetDefinitions, budgetStatuses, budgetTitle, hasBudgets, type BudgetStatus } from './budget-status.js';
 
 export interface BudgetVerdict {
   /** A global budget with on_exceed: block is used up: nothing may spend. Thrown unless throwOnBlock is false. */
@@ -16,6 +17,12 @@ export interface BudgetVerdict {
   statuses: BudgetStatus[];
   /** Whether a provider may serve under this verdict: the router's `allowProvider`. */
   allowProvider(provider: Pick<ProviderConfig, 'name' | 'local'>): boolean;
+  /**
+   * Why a target may not serve (the router's `excludeTarget`): its model has no price while a
+   * blocking budget (block or local_only) covers its provider, so its spend could not be counted.
+   * Null when it may. `budgets.allow_unpriced: true` lets every such target serve.
+   */
+  excludeTarget(provider: Pick<ProviderConfig, 'name' | 'local'>, model: string): string | null;
 }
 
 export interface CheckBudgetsOptions {
@@ -27,6 +34,8 @@ export interface CheckBudgetsOptions {
   timeZone?: string;
   /** Throw the BudgetExceededError (exit 5) when blocked, rather than only returning it. Default true. */
   throwOnBlock?: boolean;
+  /** Prices, for the unpriced-under-a-blocking-budget rule. Default: that rule is off. */
+  priceOf?: PriceLookup;
 }
 
 /**
@@ -43,6 +52,7 @@ export async function checkBudgets(options: CheckBudgetsOptions): Promise<Budget
     warnings: [],
     statuses: [],
     allowProvider: () => true,
+    excludeTarget: () => null,
   };
   if (!hasBudgets(options.config)) return verdict;
   verdict.statuses = await budgetStatuses(options);
@@ -67,6 +77,19 @@ export async function checkBudgets(options: CheckBudgetsOptions): Promise<Budget
   const excluded = new Set(verdict.excludedProviders);
   const localOnly = verdict.localOnly;
   verdict.allowProvider = (provider) => (provider.local ? true : !localOnly && !excluded.has(provider.name));
+  const { priceOf } = options;
+  if (priceOf && !options.config.budgets.allowUnpriced) {
+    const blocking = budgetDefinitions(options.config).filter((definition) => definition.config.onExceed !== 'warn');
+    verdict.excludeTarget = (provider, model) => {
+      if (provider.local) return null;
+      const budget = blocking.find((definition) => definition.provider === null || definition.provider === provider.name);
+      if (!budget || attemptPrices(priceOf, provider.name, model, null) !== null) return null;
+      return (
+        `no price is known for ${provider.name}/${model}, so the ${budget.budget.replace('.', ' ')} budget (on_exceed: ${budget.config.onExceed}) could not count it; ` +
+        'price it under pricing: in providers.yaml or with llmx prices import, or set budgets.allow_unpriced: true'
+      );
+    };
+  }
   if (verdict.blocked && options.throwOnBlock !== false) throw verdict.blocked;
   return verdict;
 }

@@ -22,7 +22,7 @@ export async function runAsk(promptArgs: string[], options: AskOptions, globals:
     }
     const prompt = await readPrompt({ args: promptArgs, stdin: process.stdin });
     const { checkBudgets, fireBudgetAlerts } = await import('../budget/index.js');
-    const verdict = await checkBudgets({ config: context.config, ledger: context.store.ledger, now: Date.now() });
+    const verdict = await checkBudgets({ config: context.config, ledger: context.store.ledger, now: Date.now(), priceOf: context.priceOf });
     for (const warning of verdict.warnings ?? []) warn(warning);
 
     const logPrompts = Boolean(options.logPrompts) || context.config.logPrompts;
@@ -46,6 +46,7 @@ export async function runAsk(promptArgs: string[], options: AskOptions, globals:
           timeoutMs: options.timeout,
           maxWaitMs: options.maxWait,
           allowProvider: verdict.allowProvider,
+          excludeTarget: verdict.excludeTarget,
           onDelta: stream ? (text) => {
             delivered += text;
             if (globals.json) return;

@@ -11,11 +11,13 @@ const ON_EXCEED: readonly OnExceed[] = ['warn', 'block', 'local_only'];
 /** `budgets:` (USD). Per-provider budgets inherit the global threshold, action and alert hooks. */
 export function parseBudgets(context: ParseContext, node: Node | null, providers: Record<string, ProviderConfig>): BudgetsConfig {
   const entries = context.entries(node, 'budgets');
-  context.checkKeys(entries, [...BUDGET_KEYS, 'providers'], 'budgets');
+  context.checkKeys(entries, [...BUDGET_KEYS, 'providers', 'allow_unpriced'], 'budgets');
   const budgets: BudgetsConfig = { providers: {} };
+  const allowUnpriced = context.boolean(valueOf(entries, 'allow_unpriced'), 'budgets.allow_unpriced');
+  if (allowUnpriced !== undefined) budgets.allowUnpriced = allowUnpriced;
   const defaults: BudgetConfig = { alertThreshold: DEFAULT_ALERT_THRESHOLD, onExceed: 'warn' };
   const global = parseBudget(context, entries, 'budgets', defaults);
-  if (entries.some((entry) => entry.key !== 'providers')) budgets.global = global;
+  if (entries.some((entry) => entry.key !== 'providers' && entry.key !== 'allow_unpriced')) budgets.global = global;
   const inherited: BudgetConfig = {
     alertThreshold: global.alertThreshold,
     onExceed: global.onExceed,

@@ -63,6 +63,12 @@ export interface AskOptions {
   requestId?: string;
   /** Providers this request may use (e.g. a budget's local_only); others are skipped. */
   allowProvider?: (provider: ProviderConfig) => boolean;
+  /**
+   * Why a target may not serve this request (e.g. its model has no price under a blocking budget),
+   * or null when it may. Excluded targets are skipped without a call; when none is left, the request
+   * is refused as over budget (exit 5) with these reasons.
+   */
+  excludeTarget?: (provider: ProviderConfig, model: string) => string | null;
 }
 
 export type RoutedResult = ChatResult & {
@@ -166,7 +172,7 @@ export class Router {
 
   async ask(request: RouteRequest, options: AskOptions = {}): Promise<RoutedResult> {
     const requestId = options.requestId ?? randomUUID();
-    const plan = this.plan(options.strategy, options.provider, request.model || undefined, options.allowProvider);
+    const plan = this.plan(options.strategy, options.provider, request.model || undefined, options.allowProvider, options.excludeTarget);
     this.checkUsable(plan);
     if (options.signal?.aborted) throw new InterruptedError();
     const inputTokens = await this.estimateInputTokens(request);
@@ -275,7 +281,13 @@ export class Router {
     return { strategy, targets: statuses };
   }
 
-  private plan(strategyName: string | undefined, providerName: string | undefined, modelOverride: string | undefined, allowProvider: AskOptions['allowProvider']): Plan {
+  private plan(
+    strategyName: string | undefined,
+    providerName: string | undefined,
+    modelOverride: string | undefined,
+    allowProvider: AskOptions['allowProvider'],
+    excludeTarget?: AskOptions['excludeTarget'],
+  ): Plan {
     const { strategy, targets } = providerName !== undefined
       ? singleProviderStrategy(this.config, providerName, modelOverride)
       : (() => {
@@ -288,7 +300,11 @@ export class Router {
       const provider = this.config.providers[target.provider];
       if (provider.unavailableReason) excluded.push({ target, reason: `unavailable: ${provider.unavailableReason}` });
       else if (allowProvider && !allowProvider(provider)) excluded.push({ target, reason: 'not allowed for this request (budget on_exceed: local_only)' });
-      else usable.push(target);
+      else {
+        const reason = excludeTarget?.(provider, target.model);
+        if (reason) excluded.push({ target, reason: `not allowed for this request (${reason})` });
+        else usable.push(target);
+      }
     }
     return { strategyName: providerName !== undefined ? null : strategy.name, strategy, usable, excluded };
   }

@@ -124,6 +124,11 @@ export interface BudgetConfig {
 export interface BudgetsConfig {
   global?: BudgetConfig;
   providers: Record<string, BudgetConfig>;
+  /**
+   * `allow_unpriced: true`: a model with no known price may serve under a blocking (block or
+   * local_only) budget, its spend uncounted. Default false: such a target is skipped.
+   */
+  allowUnpriced?: boolean;
 }
 
 /** USD per million tokens. */
