@@ -45,10 +45,17 @@ export default tseslint.config(
     },
   },
   {
-    // The layering of STYLE.md: only store/ touches SQLite, only ui/ touches ink and react.
+    // The layering of STYLE.md: only store/ touches a database driver (SQLite, PostgreSQL), only ui/ touches ink and react.
     files: ['src/**/*.ts', 'src/**/*.tsx'],
     ignores: ['src/store/**'],
-    rules: { 'no-restricted-imports': ['error', { paths: [{ name: 'better-sqlite3', message: 'Only src/store/ may import better-sqlite3.' }] }] },
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [
+          { name: 'better-sqlite3', message: 'Only src/store/ may import better-sqlite3.' },
+          { name: 'pg', message: 'Only src/store/ may import pg.' },
+        ],
+      }],
+    },
   },
   {
     files: ['src/**/*.ts', 'src/**/*.tsx'],
@@ -57,6 +64,7 @@ export default tseslint.config(
       'no-restricted-imports': ['error', {
         paths: [
           { name: 'better-sqlite3', message: 'Only src/store/ may import better-sqlite3.' },
+          { name: 'pg', message: 'Only src/store/ may import pg.' },
           { name: 'ink', message: 'Only src/ui/ may import ink (loaded lazily).' },
           { name: 'react', message: 'Only src/ui/ may import react (loaded lazily).' },
         ],

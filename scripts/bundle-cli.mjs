@@ -19,8 +19,9 @@ await build({
   format: 'esm',
   platform: 'node',
   target: 'node20',
-  // Native addon: must stay a real package. react-devtools-core is an optional Ink dev dependency.
-  external: ['better-sqlite3', 'react-devtools-core'],
+  // Native addon: must stay a real package. react-devtools-core is an optional Ink dev dependency;
+  // pg-native an optional pg one (llmx uses pg's pure-JS client).
+  external: ['better-sqlite3', 'react-devtools-core', 'pg-native'],
   // CommonJS packages inside an ESM bundle still call require() for Node built-ins.
   banner: { js: "import { createRequire as __llmxCreateRequire } from 'node:module'; const require = __llmxCreateRequire(import.meta.url);" },
   logLevel: 'warning',

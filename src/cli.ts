@@ -15,7 +15,7 @@ export function buildProgram(): Command {
     .description('Prompt, benchmark and report the cost of LLM providers through one routing core.')
     .version(VERSION, '-V, --version')
     .option('--config <path>', 'providers.yaml to use (else $LLMX_CONFIG, ./providers.yaml, $XDG_CONFIG_HOME/llmx/providers.yaml)')
-    .option('--db <path>', 'state and ledger SQLite file (else $LLMX_DB, $XDG_DATA_HOME/llmx/llmx.db)')
+    .option('--db <path|url>', 'state and ledger: a SQLite file or a postgres:// URL (else $LLMX_DB, $XDG_DATA_HOME/llmx/llmx.db)')
     .option('--json', 'print one JSON envelope on stdout')
     .option('-v, --verbose', 'log routing decisions and attempts to stderr; show stack traces')
     .addOption(new Option('--no-color', 'no colours (also NO_COLOR; FORCE_COLOR=1 colours a pipe)'))

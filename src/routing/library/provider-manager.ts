@@ -224,7 +224,7 @@ async function loadRuntime(options: ProviderManagerOptions): Promise<Runtime> {
   if (options.state) return { config: loaded, state: options.state, priceOf, adapterFor, close: () => {} };
   if (options.dbPath !== undefined) {
     const { openStore } = await import('../../store/index.js');
-    const store = await openStore({ path: options.dbPath });
+    const store = await openStore({ path: options.dbPath, source: 'dbPath' });
     const { createLedgerRecorder } = await import('../../ledger/index.js');
     const recorder = createLedgerRecorder({ ledger: store.ledger, priceOf, command: 'library', strategy: null, ci: Boolean(process.env.CI), logPrompts: false });
     return { config: loaded, state: store.state, priceOf, adapterFor, close: () => store.close(), recorder };
