@@ -8,7 +8,7 @@ import type { AttemptRecord, Ledger } from '../spec/index.js';
 export class BufferedLedger implements Ledger {
   private buffer: AttemptRecord[] = [];
 
-  constructor(private readonly target: Ledger & { insertMany?(records: Iterable<AttemptRecord>): number }) {}
+  constructor(private readonly target: Ledger & { insertMany?(records: Iterable<AttemptRecord>): number | Promise<number> }) {}
 
   async insert(record: AttemptRecord): Promise<void> {
     this.buffer.push(record);

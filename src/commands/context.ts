@@ -21,7 +21,7 @@ export async function openContext(command: Command): Promise<CommandContext> {
   const { loadConfig } = await import('../config/index.js');
   const config = await loadConfig({ configPath: options.config });
   const { openStore } = await import('../store/index.js');
-  const store = await openStore({ path: options.db });
+  const store = await openStore({ path: options.db, settings: config.store });
   const { createPriceLookup } = await import('../pricing/index.js');
   const priceOf = createPriceLookup(config);
   return { options, config, store, priceOf, close: () => store.close() };

@@ -4,6 +4,7 @@ import { registerAsk } from './ask.js';
 import { registerBench } from './bench.js';
 import { registerConfig } from './config.js';
 import { registerCosts } from './costs.js';
+import { registerDb } from './db.js';
 import { registerDemo } from './demo.js';
 import { registerHealth } from './health.js';
 import { registerMetrics } from './metrics.js';
@@ -19,6 +20,7 @@ export function registerCommands(program: Command): void {
   registerStrategies(program);
   registerMetrics(program);
   registerConfig(program);
+  registerDb(program);
   registerSimulate(program);
   registerDemo(program);
 }
@@ -28,7 +30,7 @@ export function registerCommands(program: Command): void {
  * other rather than ignore it, so a new command without JSON output says so instead of printing text
  * to a script expecting JSON. `metrics` prints the Prometheus text format; `demo` is a tour for a person.
  */
-const JSON_COMMANDS: ReadonlySet<string> = new Set(['ask', 'bench', 'health', 'costs', 'strategies', 'strategies explain', 'config show', 'config validate', 'simulate']);
+const JSON_COMMANDS: ReadonlySet<string> = new Set(['ask', 'bench', 'health', 'costs', 'strategies', 'strategies explain', 'config show', 'config validate', 'simulate', 'db copy']);
 
 export function printsJson(command: Command): boolean {
   return JSON_COMMANDS.has(commandPath(command));

@@ -9,9 +9,10 @@ import { parsePricing } from './parse-pricing.js';
 import { ParseContext } from './parse-context.js';
 import { parseFailover } from './parse-failover.js';
 import { parseProviders } from './parse-providers.js';
+import { parseStore } from './parse-store.js';
 import { parseStrategies } from './parse-strategies.js';
 
-const TOP_LEVEL_KEYS = ['providers', 'strategies', 'failover', 'budgets', 'pricing', 'log_prompts'] as const;
+const TOP_LEVEL_KEYS = ['providers', 'strategies', 'failover', 'budgets', 'pricing', 'log_prompts', 'store'] as const;
 
 /**
  * providers.yaml text -> validated Config. Pure: `env` is the only input besides the text.
@@ -45,6 +46,7 @@ export function parseConfigText(text: string, sourceName: string, env: NodeJS.Pr
   const pricing = parsePricing(context, valueOf(entries, 'pricing'), providers);
   const logPrompts = context.boolean(valueOf(entries, 'log_prompts'), 'log_prompts') ?? false;
   context.warnMissing();
+  const store = parseStore(context, valueOf(entries, 'store'), 'store');
 
   for (const warning of document.warnings) context.warnings.push(`${context.where(null)}: ${warning.message.split('\n')[0]}`);
   const names = Object.keys(strategies);
@@ -57,6 +59,7 @@ export function parseConfigText(text: string, sourceName: string, env: NodeJS.Pr
     budgets,
     pricing,
     logPrompts,
+    ...(store !== undefined && { store }),
     warnings: context.warnings,
   };
 }

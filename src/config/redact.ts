@@ -68,6 +68,13 @@ export function redactConfig(config: Config): unknown {
       ]),
     ),
     log_prompts: config.logPrompts,
+    ...(config.store !== undefined && {
+      store: {
+        ...(config.store.url !== undefined && { url: maskUrl(config.store.url) }),
+        ...(config.store.connectTimeoutMs !== undefined && { connect_timeout_ms: config.store.connectTimeoutMs }),
+        ...(config.store.onUnavailable !== undefined && { on_unavailable: config.store.onUnavailable }),
+      },
+    }),
   };
   const secrets = Object.values(config.providers)
     .map((provider) => provider.apiKey)

@@ -180,6 +180,18 @@ export interface Config {
   /** provider -> model -> prices, overriding or adding to the bundled table. */
   pricing: Record<string, Record<string, ModelPrice>>;
   logPrompts: boolean;
+  /** Where state and the ledger live, when providers.yaml says (`store:`); --db and LLMX_DB win over it. */
+  store?: StoreConfig;
   /** Non-fatal problems found while loading (e.g. an unset ${VAR}). */
   warnings: string[];
+}
+
+/** `store:` in providers.yaml. */
+export interface StoreConfig {
+  /** A postgres:// URL (or a SQLite file path), `${VAR}` already expanded: it may hold a password. */
+  url?: string;
+  /** How long connecting to a shared store may take (default 5000). */
+  connectTimeoutMs?: number;
+  /** When the shared store cannot be reached: `fail` (exit 3, the default) or `local` (route on the local SQLite file, spool its rows). */
+  onUnavailable?: 'fail' | 'local';
 }

@@ -1,7 +1,8 @@
 import type { LedgerFilter } from '../spec/ledger.js';
+import { SQLITE, type SqlDialect } from './sql-dialect.js';
 
 /** WHERE clause and parameters for a LedgerFilter, columns qualified with `alias` ('' for none). */
-export function filterSql(filter: LedgerFilter, alias = 'a'): { where: string; params: Array<string | number> } {
+export function filterSql(filter: LedgerFilter, alias = 'a', dialect: SqlDialect = SQLITE): { where: string; params: Array<string | number> } {
   const a = alias === '' ? '' : `${alias}.`;
   const clauses: string[] = [];
   const params: Array<string | number> = [];
@@ -21,5 +22,5 @@ export function filterSql(filter: LedgerFilter, alias = 'a'): { where: string; p
     clauses.push(`${a}command = ?`);
     params.push(filter.command);
   }
-  return { where: clauses.length === 0 ? '1' : clauses.join(' AND '), params };
+  return { where: clauses.length === 0 ? dialect.true : clauses.join(' AND '), params };
 }

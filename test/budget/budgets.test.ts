@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { checkBudgets, fireBudgetAlerts, type BudgetAlertEvent } from '../../src/budget/index.js';
 import type { BudgetConfig, BudgetsConfig } from '../../src/spec/config.js';
 import { BudgetExceededError, ConfigError } from '../../src/spec/errors.js';
-import { openStore } from '../../src/store/index.js';
+import { openSqliteStore } from '../../src/store/index.js';
 import { attemptRecord } from '../helpers/attempt-record.js';
 import { useTempDirs } from '../helpers/temp-dir.js';
 
@@ -19,7 +19,7 @@ function budget(overrides: Partial<BudgetConfig>): BudgetConfig {
 
 /** A ledger holding the given (provider, costUsd | null, hours before NOW) attempts. */
 async function ledgerWith(spend: Array<[string, number | null, number]>) {
-  const store = await openStore({ path: join(tempDir(), 'budget.db') });
+  const store = openSqliteStore(join(tempDir(), 'budget.db'));
   store.ledger.insertMany(spend.map(([provider, costUsd, hoursAgo], index) => attemptRecord({ requestId: `r${index}`, provider, costUsd, startedAtMs: NOW - hoursAgo * HOUR })));
   return store;
 }

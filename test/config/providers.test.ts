@@ -191,7 +191,7 @@ describe('provider errors name file:line:col and the key path', () => {
     ['name with a colon', 'providers:\n  "a:b": {type: ollama}\n', 'providers.yaml:2:3: providers.a:b: provider name "a:b" may not be empty or contain ":" or spaces'],
     ['no providers', 'strategies: {}\n', 'providers.yaml:1:1: providers: required: a mapping of provider name -> settings'],
     ['empty providers', 'providers: {}\n', 'providers.yaml:1:12: providers: expected at least one provider'],
-    ['unknown top-level key', 'providers:\n  ollama: {}\nstrategy: {}\n', 'providers.yaml:3:1: strategy: unknown key (did you mean "strategies"?); expected one of providers, strategies, failover, budgets, pricing, log_prompts'],
+    ['unknown top-level key', 'providers:\n  ollama: {}\nstrategy: {}\n', 'providers.yaml:3:1: strategy: unknown key (did you mean "strategies"?); expected one of providers, strategies, failover, budgets, pricing, log_prompts, store'],
     ['YAML syntax error', 'providers:\n  ollama: {}\n  ollama: {}\n', 'providers.yaml:3:3: invalid YAML: Map keys must be unique'],
     ['unterminated reference', 'providers:\n  ollama:\n    base_url: "${OLLAMA"\n', 'providers.yaml:3:15: providers.ollama.base_url: unterminated "${" (expected ${NAME} or ${NAME:-default})'],
     ['bad failover', 'failover:\n  max_failures: -1\nproviders:\n  ollama: {}\n', 'providers.yaml:2:17: failover.max_failures: expected a positive integer, got -1'],

@@ -33,6 +33,8 @@ export interface RunOptions {
   cwd?: string;
   /** Kill the child after this long (a safety net on a loaded machine, not an assertion). Default 90 s. */
   timeoutMs?: number;
+  /** Run inside this network namespace (`ip netns exec NAME`; test/helpers/netns.ts). */
+  netns?: string;
 }
 
 /** A running child whose output is collected as it arrives. */
@@ -87,7 +89,8 @@ export function runLlmx(args: string[], options: RunOptions = {}): Promise<RunRe
 }
 
 function start(script: string, args: string[], env: NodeJS.ProcessEnv | undefined, options: RunOptions): Spawned {
-  const child = spawn(process.execPath, [script, ...args], { cwd: options.cwd ?? ROOT, env, stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
+  const [command, argv] = options.netns === undefined ? [process.execPath, [script, ...args]] : ['ip', ['netns', 'exec', options.netns, process.execPath, script, ...args]];
+  const child = spawn(command, argv, { cwd: options.cwd ?? ROOT, env, stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
   const text = { stdout: '', stderr: '' };
   const listeners = new Set<() => void>();
   child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {

@@ -112,47 +112,6 @@ describe('defaultDbPath', () => {
   });
 });
 
-describe('SqliteStateStore', () => {
-  it('reads, writes, removes and scans JSON values by key', async () => {
-    const store = await openStore({ path: join(tempDir(), 'state.db') });
-    const seen = await store.state.update(['circuit:a', 'circuit:b'], (current) => ({
-      set: { 'circuit:a': { state: 'open', failures: 3 }, 'rr:default': 2 },
-      result: [...current.keys()],
-    }));
-    expect(seen).toEqual([]);
-    expect(await store.state.get('circuit:a')).toEqual({ state: 'open', failures: 3 });
-    await store.state.update(['circuit:a', 'circuit:b'], (current) => {
-      expect(current.get('circuit:a')).toEqual({ state: 'open', failures: 3 });
-      expect(current.has('circuit:b')).toBe(false);
-      return { set: { 'circuit:b': { state: 'closed' } }, remove: ['circuit:a'], result: null };
-    });
-    expect(await store.state.get('circuit:a')).toBeUndefined();
-    expect(await store.state.scan('circuit:')).toEqual([['circuit:b', { state: 'closed' }]]);
-    expect((await store.state.scan('')).map(([key]) => key)).toEqual(['circuit:b', 'rr:default']);
-    store.close();
-  });
-
-  it('writes nothing when fn throws', async () => {
-    const store = await openStore({ path: join(tempDir(), 'state.db') });
-    await expect(
-      store.state.update(['k'], () => {
-        throw new Error('boom');
-      }),
-    ).rejects.toThrow('boom');
-    expect(await store.state.get('k')).toBeUndefined();
-    store.close();
-  });
-
-  it('sees every earlier write in a read-modify-write loop', async () => {
-    const store = await openStore({ path: join(tempDir(), 'state.db') });
-    for (let i = 0; i < 500; i += 1) {
-      store.state.updateSync(['rr:default'], (current) => ({ set: { 'rr:default': ((current.get('rr:default') as number) ?? 0) + 1 }, result: null }));
-    }
-    expect(await store.state.get('rr:default')).toBe(500);
-    store.close();
-  });
-});
-
 describe('failures after opening', () => {
   it('reports a page corrupted while open as one StoreError line, not an internal error', async () => {
     const path = join(tempDir(), 'later.db');
