@@ -27,6 +27,7 @@ export const UNIT_TESTS = [
   'test/config/providers.test.ts',
   'test/config/read-capped.test.ts',
   'test/config/redact.test.ts',
+  'test/config/store.test.ts',
   'test/config/strategies.test.ts',
   'test/costs/costs-golden.test.ts',
   'test/costs/costs-report.test.ts',
@@ -59,7 +60,6 @@ export const UNIT_TESTS = [
   'test/shared/table.test.ts',
   'test/shared/time-zone.test.ts',
   'test/store/open-store.test.ts',
-  'test/store/rollups.test.ts',
   'test/ui/bench-progress.test.tsx',
   'test/ui/health-dashboard.test.tsx',
 ];
