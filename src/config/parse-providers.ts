@@ -18,6 +18,7 @@ const PROVIDER_KEYS = [
   'timeout_ms',
   'local',
   'failover',
+  'stream_usage',
 ] as const;
 const RATE_LIMIT_KEYS = ['requests_per_minute', 'tokens_per_minute'] as const;
 const RETRY_KEYS = ['max_attempts', 'backoff_factor'] as const;
@@ -27,6 +28,7 @@ const DESCRIPTORS = Object.values(PROVIDER_TYPE_DESCRIPTORS);
 /** The types that take `endpoint` and `api_version`, named when another type is given one. */
 const ENDPOINT_TYPES = DESCRIPTORS.filter((descriptor) => descriptor.address.key === 'endpoint').map((descriptor) => descriptor.type);
 const API_VERSION_TYPES = DESCRIPTORS.filter((descriptor) => descriptor.apiVersion !== undefined).map((descriptor) => descriptor.type);
+const STREAM_USAGE_TYPES = DESCRIPTORS.filter((descriptor) => descriptor.streamUsage !== undefined).map((descriptor) => descriptor.type);
 
 export function parseProviders(context: ParseContext, node: Node | null, at: Node | null, globalFailover: FailoverConfig): Record<string, ProviderConfig> {
   const entries = context.entries(node, 'providers', at);
@@ -70,6 +72,7 @@ function parseProvider(context: ParseContext, entry: Entry, globalFailover: Fail
 
   provider.timeoutMs = context.number(get('timeout_ms'), `${path}.timeout_ms`, 'positive-integer') ?? provider.timeoutMs;
   provider.local = context.boolean(get('local'), `${path}.local`) ?? provider.local;
+  parseStreamUsage(context, provider, get('stream_usage'), path);
   provider.failover = parseFailover(context, get('failover'), `${path}.failover`, globalFailover);
 
   markUnavailable(context, provider, context.takeMissing(), notes);
@@ -135,6 +138,16 @@ function parseUrls(context: ParseContext, provider: ProviderConfig, fields: read
   else if (address.default !== undefined) provider[ADDRESS_FIELD[address.key]] = address.default;
   // Unset api_version falls back to the type's default rather than disabling the provider.
   if (apiVersion !== undefined) provider.apiVersion = context.string(valueOf(fields, 'api_version'), `${path}.api_version`, { optional: true })?.value ?? apiVersion.default;
+}
+
+/** Anthropic and Ollama always stream their usage: the setting exists only where it can be turned off. */
+function parseStreamUsage(context: ParseContext, provider: ProviderConfig, node: Node | null, path: string): void {
+  const value = context.boolean(node, `${path}.stream_usage`);
+  if (value === undefined) return;
+  if (descriptorOf(provider.type).streamUsage === undefined) {
+    context.fail(node, `${path}.stream_usage`, `only for type ${STREAM_USAGE_TYPES.join(', ')} (${provider.type} always reports usage in its streams)`);
+  }
+  provider.streamUsage = value;
 }
 
 function checkUrl(context: ParseContext, node: Node | null, path: string, value: string): string {

@@ -100,6 +100,7 @@ function redactProvider(provider: ProviderConfig): Record<string, unknown> {
     failover: showFailover(provider.failover),
     timeout_ms: provider.timeoutMs,
     local: provider.local,
+    ...(provider.streamUsage !== undefined && { stream_usage: provider.streamUsage }),
   };
 }
 

@@ -9,6 +9,8 @@ export const azureOpenAiDescriptor = {
   apiVersion: { variable: 'AZURE_OPENAI_API_VERSION', default: '2024-10-21' },
   // Azure's model names are deployment names; this is the common deployment of the cheap model.
   models: { default: 'gpt-4o-mini', variablePrefix: 'AZURE_OPENAI' },
+  // True, but api-versions before 2024-09-01 reject stream_options: for those the adapter leaves it out.
+  streamUsage: { default: true },
   local: false,
   // Azure bills OpenAI's models at OpenAI's list prices.
   priceFamily: 'openai',

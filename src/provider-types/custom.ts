@@ -9,6 +9,7 @@ export const customDescriptor = {
   address: { key: 'base_url', variable: 'CUSTOM_PROVIDER_BASE_URL', requiredHint: 'the OpenAI-compatible endpoint, e.g. http://host:8000/v1' },
   // No default model: an arbitrary endpoint's models are unknowable.
   models: { variablePrefix: 'CUSTOM_PROVIDER' },
+  streamUsage: { default: true },
   local: false,
   // No vendor: only `pricing:` or a model's `price_as` prices it.
   priceFamily: null,

@@ -48,6 +48,12 @@ export interface ProviderTypeDescriptor<T extends ProviderType = ProviderType> {
     /** Environment-only configuration reads `<PREFIX>_MODELS` (comma-separated), else `<PREFIX>_MODEL`. */
     readonly variablePrefix: string;
   };
+  /**
+   * Only for types on the OpenAI wire: whether a stream asks for the server's usage with
+   * `stream_options: {include_usage: true}` when `stream_usage:` is not set. A server that answers
+   * 400 naming stream_options is asked again without it (and remembered), whatever this says.
+   */
+  readonly streamUsage?: { readonly default: boolean };
   /** Calls cost nothing by default (ProviderConfig.local). */
   readonly local: boolean;
   /**

@@ -7,6 +7,7 @@ export const openAiDescriptor = {
   address: { key: 'base_url', variable: 'OPENAI_BASE_URL' },
   // Small, cheap and current, so that a forgotten `models:` costs little.
   models: { default: 'gpt-4o-mini', variablePrefix: 'OPENAI' },
+  streamUsage: { default: true },
   local: false,
   priceFamily: 'openai',
 } satisfies ProviderTypeDescriptor<'openai'>;

@@ -1,5 +1,7 @@
 import type { RouterEvent, RouterEventListener, Target } from '../spec/events.js';
 import { formatMs } from '../shared/format-duration.js';
+import type { OptionalWireFeature } from '../spec/chat.js';
+import { FEATURE_WIRE_NAMES } from './attempt/wire-memory.js';
 
 /**
  * The seed's debug mode (`-v` / LLMX_DEBUG=1): one line per routing decision and attempt, handed to
@@ -16,7 +18,7 @@ export function createDebugLog(write: (line: string) => void): RouterEventListen
         write(`${id} skip ${label(event.target)}: ${event.reason}`);
         break;
       case 'attempt-start':
-        write(`${id} attempt ${event.attempt} ${label(event.target)}${event.stream ? ' stream' : ''}`);
+        write(`${id} attempt ${event.attempt} ${label(event.target)}${event.stream ? ' stream' : ''}${withoutText(event.without)}`);
         break;
       case 'attempt-end':
         if (event.error) {
@@ -37,6 +39,12 @@ export function createDebugLog(write: (line: string) => void): RouterEventListen
         break;
     }
   };
+}
+
+/** The features left out, by their wire names, because the server refused them before. */
+function withoutText(without: readonly OptionalWireFeature[] | undefined): string {
+  if (!without || without.length === 0) return '';
+  return ` without ${without.map((feature) => FEATURE_WIRE_NAMES[feature]).join(', ')} (the server refused it before)`;
 }
 
 function label(target: Target): string {

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type Pair } from 'yaml';
 import { ConfigError } from '../spec/errors.js';
-import type { SimConfig, SimErrorStatus, SimProtocol, SimProviderSpec, SimScriptStep } from './types.js';
+import type { SimConfig, SimErrorStatus, SimProtocol, SimProviderSpec, SimScriptStep, SimWireVariants } from './types.js';
 import { isSimScriptWord, SIM_ERROR_STATUSES, SIM_PROTOCOLS, SIM_SCRIPT_WORDS } from './types.js';
 import { validateSimConfig } from './validate-spec.js';
 
@@ -12,7 +12,13 @@ const PROVIDER_KEYS = [
   'retry_after_ms', 'hang_rate', 'drop_rate', 'requests_per_minute', 'reply_text', 'omit_usage', 'api_key', 'script',
   'input_tokens', 'cache_read_tokens', 'cache_write_5m_tokens', 'cache_write_1h_tokens', 'reasoning_tokens', 'service_tier',
   'usage_cost', 'response_cost_header',
+  'wire',
 ] as const;
+
+/** `wire:` keys and the SimWireVariants flag each sets. */
+const WIRE_KEYS: Record<string, keyof SimWireVariants> = {
+  reject_stream_options: 'rejectStreamOptions',
+};
 
 class Reader {
   constructor(
@@ -159,6 +165,18 @@ function readProvider(reader: Reader, node: unknown, path: string, nameFromKey: 
           if (typeof step === 'string' && /^[45]\d\d$/.test(step)) return Number(step);
           return reader.fail(item as Node, `${at}[${i}]`, `expected an HTTP status 400-599 or one of ${SIM_SCRIPT_WORDS.join(', ')}, got ${reader.describe(item)}`);
         });
+        break;
+      }
+      case 'wire': {
+        if (!isMap(value)) reader.fail(value as Node, at, `expected a mapping like {reject_stream_options: true}, got ${reader.describe(value)}`);
+        const wire: SimWireVariants = {};
+        for (const wirePair of value.items) {
+          const wireKey = isScalar(wirePair.key) ? String(wirePair.key.value) : '';
+          const field = WIRE_KEYS[wireKey];
+          if (field === undefined) reader.fail(wirePair, `${at}.${wireKey}`, `unknown key (expected one of ${Object.keys(WIRE_KEYS).join(', ')})`);
+          wire[field] = reader.boolean(wirePair.value, `${at}.${wireKey}`);
+        }
+        spec.wire = wire;
         break;
       }
       default:

@@ -164,6 +164,9 @@ async function handle(
     const parsed = protocol.parseChat(body, route);
     if (isSimError(parsed)) return fail(parsed);
     if (spec.strictModels && !protocol.knowsModel(parsed.model, provider.models)) return fail(protocol.modelNotFound(parsed.model));
+    if (spec.wire?.rejectStreamOptions && parsed.sentStreamOptions) {
+      return fail({ status: 400, kind: 'bad_request', message: 'Unrecognized request argument supplied: stream_options' });
+    }
     call = parsed;
   }
 

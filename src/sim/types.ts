@@ -4,6 +4,9 @@ export type SimProtocol = 'openai' | 'azure_openai' | 'anthropic' | 'ollama';
 
 export const SIM_PROTOCOLS: readonly SimProtocol[] = ['openai', 'azure_openai', 'anthropic', 'ollama'];
 
+/** The protocols on the OpenAI Chat Completions wire. */
+export const OPENAI_WIRE_PROTOCOLS: readonly SimProtocol[] = ['openai', 'azure_openai'];
+
 /** The error statuses a simulated provider can be told to answer with at random. */
 export type SimErrorStatus = '429' | '500' | '503' | '529';
 
@@ -91,6 +94,20 @@ export interface SimProviderSpec {
   usageCost?: number;
   /** `x-litellm-response-cost` header on chat answers (any protocol), as a LiteLLM proxy sends it. Default none. */
   responseCostHeader?: number;
+  /** How this server departs from the reference wire, as real compatible servers do. Default: none. */
+  wire?: SimWireVariants;
+}
+
+/**
+ * Protocol variants that real providers and OpenAI-compatible servers send (YAML `wire:` with
+ * snake_case keys). Each is a property of the server, applied to every request it answers.
+ */
+export interface SimWireVariants {
+  /**
+   * OpenAI wire: a request carrying `stream_options` gets 400 "Unrecognized request argument
+   * supplied: stream_options" (older Azure api-versions, some compatible servers).
+   */
+  rejectStreamOptions?: boolean;
 }
 
 export interface SimConfig {

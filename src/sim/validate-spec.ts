@@ -1,6 +1,6 @@
 import { ConfigError } from '../spec/errors.js';
 import type { SimConfig, SimProviderSpec } from './types.js';
-import { isSimScriptWord, SIM_ERROR_STATUSES, SIM_PROTOCOLS, SIM_SCRIPT_WORDS } from './types.js';
+import { isSimScriptWord, OPENAI_WIRE_PROTOCOLS, SIM_ERROR_STATUSES, SIM_PROTOCOLS, SIM_SCRIPT_WORDS } from './types.js';
 
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
@@ -43,6 +43,8 @@ export function validateProviderSpec(spec: SimProviderSpec, where = `simulated p
     total += rate ?? 0;
   }
   check(total <= 1 + 1e-9, `${where}: error, hang and drop rates add up to ${total}, more than 1`);
+  const openAiWire = OPENAI_WIRE_PROTOCOLS.includes(spec.protocol);
+  check(!spec.wire?.rejectStreamOptions || openAiWire, `${where}: wire.rejectStreamOptions: only for protocols ${OPENAI_WIRE_PROTOCOLS.join(', ')}`);
   for (const step of spec.script ?? []) {
     const valid = isSimScriptWord(step) || (Number.isInteger(step) && (step as number) >= 400 && (step as number) <= 599);
     check(valid, `${where}: script: expected an HTTP status 400-599 or one of ${SIM_SCRIPT_WORDS.join(', ')}, got ${JSON.stringify(step)}`);

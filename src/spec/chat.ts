@@ -74,8 +74,16 @@ export interface ChatResult {
 /** What a streaming call yields: text deltas as they arrive, then exactly one `done`. */
 export type StreamEvent = { type: 'delta'; text: string } | { type: 'done'; result: ChatResult };
 
+/**
+ * A part of a request that llmx adds on its own (not the caller's), which some servers refuse and
+ * which can be left out: `stream_usage` is OpenAI's `stream_options: {include_usage: true}`.
+ */
+export type OptionalWireFeature = 'stream_usage';
+
 export interface CallOptions {
   signal?: AbortSignal;
+  /** Leave these out of this call (the server refused them before). Default: none left out. */
+  without?: readonly OptionalWireFeature[];
 }
 
 export interface PingResult {

@@ -75,6 +75,12 @@ export interface ProviderConfig {
   failover: FailoverConfig;
   /** Per-attempt timeout in ms. Default 60000. */
   timeoutMs: number;
+  /**
+   * OpenAI-protocol types: whether a stream asks the server for its usage
+   * (`stream_options: {include_usage: true}`); `stream_usage:` in providers.yaml. Unset: the type's
+   * default (its descriptor; Azure api-versions before 2024-09-01 reject the option).
+   */
+  streamUsage?: boolean;
   /** True for providers that cost nothing (ollama, or `local: true`). */
   local: boolean;
   /** Set when the provider cannot be used, e.g. `${OPENAI_API_KEY} is not set`. */

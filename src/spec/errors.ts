@@ -1,3 +1,5 @@
+import type { OptionalWireFeature } from './chat.js';
+
 /**
  * Every error llmx reports on purpose is an LlmxError: cli.ts turns it into one line and its exit code.
  * Anything else is an internal error (exit 1) and shows a stack only with -v or LLMX_DEBUG=1.
@@ -133,6 +135,8 @@ export interface ProviderCallErrorInit {
   status?: number;
   /** Server-requested delay before retrying, from retry-after-ms / retry-after. */
   retryAfterMs?: number;
+  /** The server refused this optional part of the request: the same request without it may be answered. */
+  refusedFeature?: OptionalWireFeature;
   cause?: unknown;
 }
 
@@ -147,6 +151,7 @@ export class ProviderCallError extends LlmxError {
   readonly errorClass: ErrorClass;
   readonly status?: number;
   readonly retryAfterMs?: number;
+  readonly refusedFeature?: OptionalWireFeature;
   constructor(init: ProviderCallErrorInit) {
     super(init.message, ExitCode.provider, { cause: init.cause });
     this.provider = init.provider;
@@ -154,6 +159,7 @@ export class ProviderCallError extends LlmxError {
     this.errorClass = init.errorClass;
     this.status = init.status;
     this.retryAfterMs = init.retryAfterMs;
+    if (init.refusedFeature !== undefined) this.refusedFeature = init.refusedFeature;
   }
   get disposition(): ErrorDisposition {
     return dispositionOf(this.errorClass);

@@ -1,4 +1,4 @@
-import type { ChatResult } from './chat.js';
+import type { ChatResult, OptionalWireFeature } from './chat.js';
 import type { ProviderCallError } from './errors.js';
 
 /** A target: one provider and the model to ask it for. */
@@ -49,7 +49,16 @@ export type RouterEvent =
   /** `strategyName` is null when the caller named a provider directly (no strategy). */
   | { type: 'decision'; requestId: string; decision: RoutingDecision; strategyName?: string | null }
   | { type: 'skip'; requestId: string; target: Target; reason: string }
-  | { type: 'attempt-start'; requestId: string; attempt: number; target: Target; startedAtMs: number; stream: boolean }
+  | {
+      type: 'attempt-start';
+      requestId: string;
+      attempt: number;
+      target: Target;
+      startedAtMs: number;
+      stream: boolean;
+      /** Optional parts of the request left out because this provider's server refused them. */
+      without?: readonly OptionalWireFeature[];
+    }
   | {
       type: 'attempt-end';
       requestId: string;

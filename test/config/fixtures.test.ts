@@ -18,7 +18,7 @@ describe('fixtures/config: the broken configs fail with one located line', () =>
     ['broken-weight.yaml', 'broken-weight.yaml:10:18: strategies.weighted.providers.anthropic: expected a positive number, got 0'],
     [
       'broken-unknown-key.yaml',
-      'broken-unknown-key.yaml:4:5: providers.openai.apikey: unknown key (did you mean "api_key"?); expected one of type, api_key, base_url, endpoint, api_version, models, rate_limit, retry, timeout_ms, local, failover',
+      'broken-unknown-key.yaml:4:5: providers.openai.apikey: unknown key (did you mean "api_key"?); expected one of type, api_key, base_url, endpoint, api_version, models, rate_limit, retry, timeout_ms, local, failover, stream_usage',
     ],
   ];
   for (const [file, message] of cases) {

@@ -170,7 +170,7 @@ describe('provider errors name file:line:col and the key path', () => {
   const cases: Array<[string, string, string]> = [
     ['unknown provider type', 'providers:\n  openai:\n    type: opnai\n', 'providers.yaml:3:11: providers.openai.type: unknown provider type "opnai" (did you mean "openai"?); expected one of openai, anthropic, ollama, azure_openai, custom'],
     ['missing type on a custom name', 'providers:\n  mybox:\n    models: [a]\n', 'providers.yaml:2:3: providers.mybox.type: required: one of openai, anthropic, ollama, azure_openai, custom'],
-    ['unknown key with a suggestion', 'providers:\n  ollama:\n    rate_limits: {}\n', 'providers.yaml:3:5: providers.ollama.rate_limits: unknown key (did you mean "rate_limit"?); expected one of type, api_key, base_url, endpoint, api_version, models, rate_limit, retry, timeout_ms, local, failover'],
+    ['unknown key with a suggestion', 'providers:\n  ollama:\n    rate_limits: {}\n', 'providers.yaml:3:5: providers.ollama.rate_limits: unknown key (did you mean "rate_limit"?); expected one of type, api_key, base_url, endpoint, api_version, models, rate_limit, retry, timeout_ms, local, failover, stream_usage'],
     ['unknown nested key', 'providers:\n  ollama:\n    retry: {max_attempt: 2}\n', 'providers.yaml:3:13: providers.ollama.retry.max_attempt: unknown key (did you mean "max_attempts"?); expected one of max_attempts, backoff_factor'],
     ['non-integer attempts', 'providers:\n  ollama:\n    retry: {max_attempts: 2.5}\n', 'providers.yaml:3:27: providers.ollama.retry.max_attempts: expected a positive integer, got 2.5'],
     ['a timeout past a timer\'s range', 'providers:\n  ollama:\n    timeout_ms: 100000000000000000000\n', 'providers.yaml:3:17: providers.ollama.timeout_ms: expected a positive integer up to 2147483647, got 100000000000000000000'],
@@ -195,6 +195,8 @@ describe('provider errors name file:line:col and the key path', () => {
     ['YAML syntax error', 'providers:\n  ollama: {}\n  ollama: {}\n', 'providers.yaml:3:3: invalid YAML: Map keys must be unique'],
     ['unterminated reference', 'providers:\n  ollama:\n    base_url: "${OLLAMA"\n', 'providers.yaml:3:15: providers.ollama.base_url: unterminated "${" (expected ${NAME} or ${NAME:-default})'],
     ['bad failover', 'failover:\n  max_failures: -1\nproviders:\n  ollama: {}\n', 'providers.yaml:2:17: failover.max_failures: expected a positive integer, got -1'],
+    ['stream_usage on a type that always reports usage', 'providers:\n  ollama:\n    stream_usage: false\n', 'providers.yaml:3:19: providers.ollama.stream_usage: only for type openai, azure_openai, custom (ollama always reports usage in its streams)'],
+    ['stream_usage not a boolean', 'providers:\n  openai:\n    stream_usage: sometimes\n', 'providers.yaml:3:19: providers.openai.stream_usage: expected true or false, got "sometimes"'],
     ['a secret is never echoed', 'providers:\n  openai:\n    api_key: [sk-secret-in-a-list]\n', 'providers.yaml:3:14: providers.openai.api_key: expected a string'],
   ];
   for (const [name, text, message] of cases) {
@@ -203,5 +205,14 @@ describe('provider errors name file:line:col and the key path', () => {
 
   it('an empty file says so', () => {
     expectConfigError(() => parse('# nothing\n'), 'providers.yaml: the file is empty; expected a providers: mapping');
+  });
+});
+
+describe('stream_usage', () => {
+  it('is unset unless written (the type decides), and read as written for OpenAI-wire types', () => {
+    const config = parse('providers:\n  box: {type: custom, base_url: "http://h/v1", models: [a], stream_usage: false}\n  openai: {api_key: k, stream_usage: yes}\n  plain: {type: openai, api_key: k}\n');
+    expect(config.providers.box.streamUsage).toBe(false);
+    expect(config.providers.openai.streamUsage).toBe(true);
+    expect(config.providers.plain.streamUsage).toBeUndefined();
   });
 });

@@ -146,6 +146,25 @@ describe('liberal in what it accepts', () => {
   });
 });
 
+describe('stream_options', () => {
+  it.each(['openai', 'custom', 'azure_openai'] as const)('%s: a 400 naming stream_options is a bad_request that names the refused feature; without it the body carries none', async (type) => {
+    const adapter = await setupFor(type).create(server.baseUrl);
+    server.respond({ status: 400, fixture: 'openai-error-400-stream-options.json' });
+    const { error } = await streamFailure(adapter.stream(request));
+    expect(error).toMatchObject({ errorClass: 'bad_request', status: 400, refusedFeature: 'stream_usage' });
+    expect(JSON.parse(server.requests[0].body)).toHaveProperty('stream_options');
+    server.respond({ fixture: 'openai-stream-usage.sse' });
+    await collectStream(adapter.stream(request, { without: ['stream_usage'] }));
+    expect(JSON.parse(server.requests[1].body)).not.toHaveProperty('stream_options');
+  });
+
+  it('a 400 about anything else names no refused feature', async () => {
+    const adapter = await setupFor('custom').create(server.baseUrl);
+    server.respond({ status: 400, fixture: 'openai-error-400.json' });
+    expect((await streamFailure(adapter.stream(request))).error.refusedFeature).toBeUndefined();
+  });
+});
+
 const HTML_502 = '<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n';
 
 describe.each(setups)('$type: bad input from the server', (setup) => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AttemptExecutor, circuitStep, newJobCounters, ROUTER_STEPS, type AttemptJob, type AttemptStep } from '../../src/routing/attempt/index.js';
+import { ProviderCallError } from '../../src/spec/errors.js';
 import type { RouterEvent } from '../../src/spec/events.js';
 import type { StateChange, StateStore } from '../../src/spec/state.js';
 import { MemoryStateStore } from '../../src/store/memory-state-store.js';
@@ -134,5 +135,44 @@ describe('AttemptExecutor', () => {
 
   it('refuses steps without a store', () => {
     expect(() => new AttemptExecutor({ adapterFor: () => new ScriptedAdapter('a', []), steps: ROUTER_STEPS, emit: () => {} })).toThrow('steps need a state store');
+  });
+
+  describe('a server that refuses an optional part of the request', () => {
+    const refusal = () => new ProviderCallError({ provider: 'a', model: 'a-model', errorClass: 'bad_request', status: 400, message: 'a: request rejected (HTTP 400): Unrecognized request argument supplied: stream_options', refusedFeature: 'stream_usage' });
+
+    it('is asked again at once without it, outside the retry budget, and remembered in the state for the next executor', async () => {
+      const state = new MemoryStateStore();
+      const provider = providerConfig('a', { baseUrl: 'http://box/v1', retry: { maxAttempts: 1, backoffFactor: 2 } });
+      const first = executorFor([{ error: refusal() }, { ok: 'hi' }], { state });
+      const work = job({ stream: true });
+      expect(await first.executor.run(work, provider, target)).toMatchObject({ kind: 'answered' });
+      expect(first.adapter.calls.map((call) => call.without)).toEqual([undefined, ['stream_usage']]);
+      expect(first.clock.sleeps).toEqual([]);
+      expect(work.attempts.map((attempt) => attempt.status)).toEqual(['error', 'ok']);
+      expect(first.events.find((event) => event.type === 'retry')).toMatchObject({ delayMs: 0, nextAttempt: 2, reason: expect.stringContaining('the server refused stream_options') });
+
+      const second = executorFor([{ ok: 'again' }], { state });
+      await second.executor.run(job({ stream: true }), provider, target);
+      expect(second.adapter.calls[0].without).toEqual(['stream_usage']);
+      expect(second.events[0]).toMatchObject({ type: 'attempt-start', without: ['stream_usage'] });
+    });
+
+    it('a refusal of what was already left out is the plain 400 (fatal), and memory is per address and expires after a day', async () => {
+      const state = new MemoryStateStore();
+      const clock = fakeClock();
+      const provider = providerConfig('a', { baseUrl: 'http://box/v1' });
+      const { executor, adapter } = executorFor([{ error: refusal() }, { error: refusal() }], { state, clock });
+      expect(await executor.run(job({ stream: true }), provider, target)).toMatchObject({ kind: 'stop', error: { errorClass: 'bad_request' } });
+      expect(adapter.calls).toHaveLength(2);
+
+      const moved = executorFor([{ ok: 'hi' }], { state, clock });
+      await moved.executor.run(job({ stream: true }), providerConfig('a', { baseUrl: 'http://elsewhere/v1' }), target);
+      expect(moved.adapter.calls[0].without).toBeUndefined();
+
+      clock.advance(24 * 60 * 60 * 1000);
+      const later = executorFor([{ ok: 'hi' }], { state, clock });
+      await later.executor.run(job({ stream: true }), provider, target);
+      expect(later.adapter.calls[0].without).toBeUndefined();
+    });
   });
 });

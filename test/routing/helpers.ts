@@ -45,7 +45,7 @@ export type Step =
 /** A fake adapter at the router's seam: plays its steps in order and records every call. */
 export class ScriptedAdapter implements ProviderAdapter {
   readonly type = 'openai' as const;
-  readonly calls: Array<{ request: ChatRequest; stream: boolean; signal?: AbortSignal }> = [];
+  readonly calls: Array<{ request: ChatRequest; stream: boolean; signal?: AbortSignal; without?: CallOptions['without'] }> = [];
   constructor(
     readonly name: string,
     private readonly steps: Step[],
@@ -53,7 +53,7 @@ export class ScriptedAdapter implements ProviderAdapter {
   ) {}
 
   private next(request: ChatRequest, stream: boolean, options?: CallOptions): Step {
-    this.calls.push({ request, stream, signal: options?.signal });
+    this.calls.push({ request, stream, signal: options?.signal, ...(options?.without ? { without: options.without } : {}) });
     this.onCall?.();
     const step = this.steps.shift();
     if (!step) throw new Error(`${this.name}: no scripted step left`);

@@ -38,6 +38,7 @@ describe('loadSimConfig', () => {
         '    omit_usage: true',
         '    api_key: secret',
         '    script: [500, ok, hang, drop, stream_error, "429"]',
+        '    wire: {reject_stream_options: true}',
       ].join('\n'),
       'sim.yaml',
     );
@@ -60,6 +61,7 @@ describe('loadSimConfig', () => {
           omitUsage: true,
           apiKey: 'secret',
           script: [500, 'ok', 'hang', 'drop', 'stream_error', 429],
+          wire: { rejectStreamOptions: true },
         },
       ],
     });
@@ -81,6 +83,9 @@ describe('loadSimConfig', () => {
     ['providers:\n  a:\n    protocol: openai\n    hang_rate: 2\n', 'sim.yaml:4:16: providers.a.hang_rate: expected a probability between 0 and 1, got 2'],
     ['providers:\n  - name: a\n    protocol: openai\n    script: [ok, teapot]\n', 'sim.yaml:4:18: providers[0].script[1]: expected an HTTP status 400-599 or one of ok, hang, drop, stream_error, truncate, html_502, non_json_200, empty_200, huge_200, echo_auth, echo_request, got "teapot"'],
     ['providers:\n  - protocol: openai\n', 'sim.yaml:2:5: providers[0]: missing name'],
+    ['providers:\n  a:\n    protocol: openai\n    wire: {reject_options: true}\n', 'sim.yaml:4:12: providers.a.wire.reject_options: unknown key (expected one of reject_stream_options'],
+    ['providers:\n  a:\n    protocol: openai\n    wire: {reject_stream_options: 1}\n', 'sim.yaml:4:35: providers.a.wire.reject_stream_options: expected true or false, got 1'],
+    ['providers:\n  a:\n    protocol: anthropic\n    wire: {reject_stream_options: true}\n', 'wire.rejectStreamOptions: only for protocols openai, azure_openai'],
     ['providers:\n  a: {protocol: openai, requests_per_minute: 0.5}\n', 'sim.yaml:2:46: providers.a.requests_per_minute: expected a positive integer, got 0.5'],
     ['providers: [\n', 'sim.yaml:2:1: Flow sequence in block collection must be sufficiently indented and end with a ]'],
   ])('reports %j as one line naming file:line:col and key', (text, expected) => {

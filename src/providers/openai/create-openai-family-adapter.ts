@@ -1,4 +1,5 @@
 import type { OpenAI } from 'openai';
+import { descriptorOf } from '../../provider-types/index.js';
 import type { ProviderAdapter } from '../../spec/adapter.js';
 import type { ProviderConfig } from '../../spec/config.js';
 import type { ResolvedAdapterOptions } from '../adapter-options.js';
@@ -26,7 +27,7 @@ export async function createOpenAiAdapter(provider: ProviderConfig, options: Res
     timeout: provider.timeoutMs,
     fetch: observingFetch,
   });
-  return adapterFor(sdk, provider, options, client, { maxTokensField: 'max_completion_tokens', streamUsageOption: true }, `GET ${pathOf(client.baseURL)}/models`);
+  return adapterFor(sdk, provider, options, client, { maxTokensField: 'max_completion_tokens', streamUsageOption: typeDefault(provider) }, `GET ${pathOf(client.baseURL)}/models`);
 }
 
 export async function createCustomAdapter(provider: ProviderConfig, options: ResolvedAdapterOptions): Promise<ProviderAdapter> {
@@ -41,7 +42,7 @@ export async function createCustomAdapter(provider: ProviderConfig, options: Res
     timeout: provider.timeoutMs,
     fetch: observingFetch,
   });
-  return adapterFor(sdk, provider, options, client, { maxTokensField: 'max_tokens', streamUsageOption: true }, `GET ${pathOf(client.baseURL)}/models`);
+  return adapterFor(sdk, provider, options, client, { maxTokensField: 'max_tokens', streamUsageOption: typeDefault(provider) }, `GET ${pathOf(client.baseURL)}/models`);
 }
 
 export async function createAzureOpenAiAdapter(provider: ProviderConfig, options: ResolvedAdapterOptions): Promise<ProviderAdapter> {
@@ -63,7 +64,13 @@ export async function createAzureOpenAiAdapter(provider: ProviderConfig, options
 }
 
 function adapterFor(sdk: OpenAiSdk, provider: ProviderConfig, options: ResolvedAdapterOptions, client: OpenAI, fields: OpenAiWireFields, pingCheck: string): ProviderAdapter {
-  return new OpenAiChatAdapter({ provider, client, sdkErrors: sdk, ...fields, pingCheck, options });
+  // The provider's own `stream_usage:` wins over what the type (or its api-version) would send.
+  const streamUsageOption = provider.streamUsage ?? fields.streamUsageOption;
+  return new OpenAiChatAdapter({ provider, client, sdkErrors: sdk, ...fields, streamUsageOption, pingCheck, options });
+}
+
+function typeDefault(provider: ProviderConfig): boolean {
+  return descriptorOf(provider.type).streamUsage?.default ?? true;
 }
 
 /** How a server of the family differs on the wire. */
@@ -83,5 +90,5 @@ function pathOf(baseUrl: string): string {
  */
 export function azureFieldsFor(apiVersion: string): OpenAiWireFields {
   const modern = apiVersion.slice(0, 10) >= '2024-09-01';
-  return { maxTokensField: modern ? 'max_completion_tokens' : 'max_tokens', streamUsageOption: modern };
+  return { maxTokensField: modern ? 'max_completion_tokens' : 'max_tokens', streamUsageOption: modern && (descriptorOf('azure_openai').streamUsage?.default ?? true) };
 }

@@ -21,7 +21,10 @@ export interface OpenAiChatAdapterInit extends SdkAdapterInit {
   client: OpenAI;
   sdkErrors: OpenAiErrorClasses;
   maxTokensField: MaxTokensField;
-  /** Whether the server understands `stream_options: { include_usage: true }` (old Azure api-versions reject it). */
+  /**
+   * Whether streams send `stream_options: { include_usage: true }` (old Azure api-versions reject it;
+   * `stream_usage: false` turns it off); a call's `without: ['stream_usage']` leaves it out too.
+   */
   streamUsageOption: boolean;
   /** What `ping` reports it called, e.g. "GET /v1/models". */
   pingCheck: string;
@@ -61,7 +64,7 @@ export class OpenAiChatAdapter extends SdkAdapter<OpenAiChatAdapterInit> {
       const body = {
         ...buildOpenAiRequest(request, this.init.maxTokensField),
         stream: true as const,
-        ...(this.init.streamUsageOption ? { stream_options: { include_usage: true } } : {}),
+        ...(this.init.streamUsageOption && !options.without?.includes('stream_usage') ? { stream_options: { include_usage: true } } : {}),
       };
       const { data: chunks, response } = await observeCall(observation, () => this.init.client.chat.completions.create(body, { signal: options.signal }).withResponse());
       if (isJsonMediaType(response.headers.get('content-type'))) {

@@ -14,6 +14,7 @@ export interface OpenAiErrorBody {
   message?: unknown;
   type?: unknown;
   code?: unknown;
+  param?: unknown;
   innererror?: { code?: unknown; content_filter_result?: unknown };
 }
 
@@ -34,7 +35,8 @@ export function toOpenAiProviderError(error: unknown, context: ErrorContext, sdk
     const errorClass = errorClassForStatus(error.status, hints);
     const serverMessage = typeof body.message === 'string' ? body.message : error.message;
     const detail = errorClass === 'content_filter' ? contentFilterDetail(body, serverMessage) : errorBodyDetail(context, serverMessage);
-    return buildProviderError(context, { errorClass, status: error.status, headers: error.headers, detail, cause: error });
+    const refusedFeature = errorClass === 'bad_request' && refusesStreamOptions(body, error.message) ? 'stream_usage' : undefined;
+    return buildProviderError(context, { errorClass, status: error.status, headers: error.headers, detail, refusedFeature, cause: error });
   }
   return classifyLastResort(error, context);
 }
@@ -48,6 +50,17 @@ export function inBandOpenAiError(body: OpenAiErrorBody, context: ErrorContext, 
   const errorClass = errorClassForErrorType(typeof words.code === 'number' ? words.code : (words.type ?? words.code), hintsFromBody(words));
   const message = typeof body.message === 'string' ? body.message : cause instanceof Error ? cause.message : undefined;
   return buildProviderError(context, { errorClass, detail: errorClass === 'content_filter' ? contentFilterDetail(body, message) : message, cause });
+}
+
+/**
+ * A request rejected for its `stream_options` (OpenAI's and old Azure api-versions' "Unrecognized
+ * request argument supplied: stream_options", `param: "stream_options"`, a FastAPI server's 422
+ * naming it as an extra field): the one part of the request llmx can drop and send again.
+ */
+function refusesStreamOptions(body: OpenAiErrorBody, sdkMessage: string): boolean {
+  if (body.param === 'stream_options') return true;
+  const text = typeof body.message === 'string' ? body.message : sdkMessage;
+  return /\bstream_options\b/.test(text);
 }
 
 function wordsOf(body: OpenAiErrorBody, sdkType?: string | null, sdkCode?: string | null) {

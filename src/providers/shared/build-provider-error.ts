@@ -1,3 +1,4 @@
+import type { OptionalWireFeature } from '../../spec/chat.js';
 import type { ProviderConfig } from '../../spec/config.js';
 import { ProviderCallError, type ErrorClass } from '../../spec/errors.js';
 import { redactSecrets } from '../../shared/redact-secrets.js';
@@ -24,6 +25,8 @@ export interface FailureFacts {
   headers?: HeaderReader | null;
   /** The server's or the client's own words; redacted and shortened before use. */
   detail?: string;
+  /** The optional part of the request the server refused (see ProviderCallError.refusedFeature). */
+  refusedFeature?: OptionalWireFeature;
   cause: unknown;
 }
 
@@ -65,6 +68,7 @@ export function buildProviderError(context: ErrorContext, facts: FailureFacts): 
     message,
     status: facts.status,
     retryAfterMs: parseRetryAfterMs(facts.headers, context.wallClockMs) ?? (facts.status === 429 ? parseRateLimitResetMs(facts.headers, context.wallClockMs) : undefined),
+    refusedFeature: facts.refusedFeature,
     // The SDK error keeps the raw body, which for a 401 may quote the key; `-v` prints causes.
     cause: facts.errorClass === 'auth' || mentionsSecret(facts.cause, provider.apiKey) ? undefined : facts.cause,
   });

@@ -1,5 +1,5 @@
 import type { ProviderAdapter } from '../../spec/adapter.js';
-import type { ChatRequest, ChatResult } from '../../spec/chat.js';
+import type { ChatRequest, ChatResult, OptionalWireFeature } from '../../spec/chat.js';
 import { ProviderCallError } from '../../spec/errors.js';
 import type { Target } from '../../spec/events.js';
 import type { DeadlineSource } from './deadlines.js';
@@ -10,6 +10,8 @@ export interface ProviderCall {
   target: Target;
   stream: boolean;
   onDelta?: (text: string) => void;
+  /** What to leave out of the request (the server refused it before). */
+  without?: readonly OptionalWireFeature[];
   /** Ctrl-C from the caller. */
   userSignal?: AbortSignal;
   /** This attempt's timeout, ms. */
@@ -54,7 +56,8 @@ export async function callProvider(call: ProviderCall): Promise<CallOutcome> {
     const adapter = await call.adapter();
     if (!call.stream) return { ok: true, result: await adapter.chat(call.request, { signal }) };
     let result: ChatResult | undefined;
-    for await (const event of adapter.stream(call.request, { signal })) {
+    const options = call.without && call.without.length > 0 ? { signal, without: call.without } : { signal };
+    for await (const event of adapter.stream(call.request, options)) {
       if (event.type === 'delta') {
         if (!delivered) ttftMs = call.elapsed() - call.startedMs;
         delivered = true;

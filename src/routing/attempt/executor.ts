@@ -3,7 +3,7 @@ import { LEASE_MARGIN_MS } from '../../resilience/leases.js';
 import { abortableSleep, retryVerdict, type RetryPolicy } from '../../resilience/retry.js';
 import type { ProviderAdapter } from '../../spec/adapter.js';
 import type { AttemptOutcome, AttemptRefusal, AttemptStep } from '../../spec/attempt.js';
-import { DEFAULT_MAX_TOKENS, type ChatRequest, type ChatResult } from '../../spec/chat.js';
+import { DEFAULT_MAX_TOKENS, type ChatRequest, type ChatResult, type OptionalWireFeature } from '../../spec/chat.js';
 import type { ProviderConfig } from '../../spec/config.js';
 import type { AttemptSummary, ProviderCallError } from '../../spec/errors.js';
 import type { RouterEvent, Target } from '../../spec/events.js';
@@ -11,6 +11,7 @@ import type { StateStore } from '../../spec/state.js';
 import { failed, skipped } from '../attempt-lines.js';
 import { callProvider } from './call-provider.js';
 import { timerDeadlines, type DeadlineSource } from './deadlines.js';
+import { FEATURE_WIRE_NAMES, WireMemory } from './wire-memory.js';
 
 export interface AttemptExecutorOptions {
   /** The adapter for a provider (cached by the caller: it is asked once per attempt). */
@@ -142,6 +143,7 @@ export class AttemptExecutor {
   private readonly retryBaseDelayMs: number;
   private readonly maxRetryAfterMs: number;
   private readonly deadlines: DeadlineSource;
+  private readonly wire: WireMemory;
 
   constructor(options: AttemptExecutorOptions) {
     const steps = options.steps ?? [];
@@ -160,6 +162,7 @@ export class AttemptExecutor {
     this.retryBaseDelayMs = options.retryBaseDelayMs ?? 500;
     this.maxRetryAfterMs = options.maxRetryAfterMs ?? 20_000;
     this.deadlines = options.deadlines ?? timerDeadlines;
+    this.wire = new WireMemory(options.state, this.now);
   }
 
   /** Attempts (and retries) one target until it answers, is refused, gives up, or the request must stop. */
@@ -184,6 +187,8 @@ export class AttemptExecutor {
       this.emit({ type: 'retry', requestId: job.requestId, target, delayMs: waitMs, nextAttempt, reason: 'the retry put off while another target was tried' });
       if (waitMs > 0 && (await this.wait(waitMs, job.signal)) === 'interrupted') return INTERRUPTED;
     }
+    // What this provider's server is known to refuse (only streams carry such a feature today).
+    let without: readonly OptionalWireFeature[] = job.stream ? await this.wire.leaveOut(provider) : [];
     for (;;) {
       if (job.signal?.aborted) return INTERRUPTED;
       // Only state needs an id: a lease, a reservation. Bench's hot path skips the UUID.
@@ -201,7 +206,9 @@ export class AttemptExecutor {
       const attempt = ++job.attemptNumber;
       const startedAtMs = this.now();
       const startedMs = this.elapsed === this.now ? startedAtMs : this.elapsed();
-      this.emit({ type: 'attempt-start', requestId: job.requestId, attempt, target, startedAtMs, stream: job.stream });
+      const start: RouterEvent = { type: 'attempt-start', requestId: job.requestId, attempt, target, startedAtMs, stream: job.stream };
+      if (without.length > 0) start.without = without;
+      this.emit(start);
       job.onAttemptStart?.(attempt);
 
       const call = await callProvider({
@@ -210,6 +217,7 @@ export class AttemptExecutor {
         target,
         stream: job.stream,
         onDelta: job.onDelta,
+        without,
         userSignal: job.signal,
         timeoutMs,
         deadlines: this.deadlines,
@@ -238,6 +246,16 @@ export class AttemptExecutor {
       job.attempts.push(failed(target, error, latencyMs));
       if (call.interrupted) return INTERRUPTED;
       if (call.partialText !== undefined && !job.retryAfterText) return { kind: 'stop', error, partialText: call.partialText };
+      const refused = error.refusedFeature;
+      if (refused !== undefined && !without.includes(refused)) {
+        without = [...without, refused];
+        await this.wire.remember(provider, refused);
+        // Asking the server what it understands is not one of its failures: the retry budget stays whole.
+        job.attemptsOnProvider.set(provider.name, attemptOnProvider - 1);
+        const reason = `the server refused ${FEATURE_WIRE_NAMES[refused]}: asking again at once without it (remembered for ${provider.name} for a day; stream_usage: false stops sending it)`;
+        this.emit({ type: 'retry', requestId: job.requestId, target, delayMs: 0, nextAttempt: attempt + 1, reason });
+        continue;
+      }
       const verdict = retryVerdict(error, attemptOnProvider, policy, this.random);
       if (verdict.action === 'fatal') return { kind: 'stop', error };
       if (verdict.action === 'failover') return { kind: 'failover', error };

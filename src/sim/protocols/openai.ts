@@ -54,6 +54,7 @@ export function parseOpenAiChat(body: unknown, model: string | undefined): ChatC
     includeUsage: streamOptions?.include_usage === true,
     // `auto` is served on the project's default tier, and says so.
     serviceTier: typeof request.service_tier === 'string' && request.service_tier !== 'auto' ? request.service_tier : undefined,
+    sentStreamOptions: request.stream_options !== undefined,
   };
 }
 

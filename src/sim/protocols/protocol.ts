@@ -33,6 +33,8 @@ export interface ChatCall {
   includeUsage: boolean;
   /** The service tier the request asked for (OpenAI `service_tier`), if any. */
   serviceTier?: string;
+  /** The request carried `stream_options` at all (OpenAI wire). */
+  sentStreamOptions?: boolean;
 }
 
 /** The reply the simulator will send, computed once and rendered by the protocol. */
