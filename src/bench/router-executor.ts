@@ -1,6 +1,6 @@
 import type { AttemptSummary, ChatRequest, PriceLookup, ProviderConfig, UnitPrices, Usage } from '../spec/index.js';
 import { attemptPrices } from '../pricing/attempt-prices.js';
-import { AllAttemptsFailedError, LlmxError, ProviderCallError } from '../spec/index.js';
+import { AllAttemptsFailedError, LlmxError, ProviderCallError, RequestStoppedError } from '../spec/index.js';
 import { systemClock, type BenchClock } from './clock.js';
 import type { ExecuteContext, ExecuteRequest } from './executor.js';
 import { answeredOutcome, chunkTimer, failedOutcome } from './outcomes.js';
@@ -67,7 +67,7 @@ export function createRouterExecutor(options: RouterExecutorOptions): ExecuteReq
     } catch (caught) {
       const endMs = clock.now();
       if (context.signal.aborted) return { aborted: true };
-      const attempts = caught instanceof AllAttemptsFailedError ? caught.attempts.filter((attempt) => attempt.status !== 'skipped') : [];
+      const attempts = caught instanceof AllAttemptsFailedError || caught instanceof RequestStoppedError ? caught.attempts.filter((attempt) => attempt.status !== 'skipped') : [];
       const last = attempts[attempts.length - 1];
       const errorClass = caught instanceof ProviderCallError ? caught.errorClass : (last?.errorClass ?? 'other');
       const httpStatus = caught instanceof ProviderCallError ? (caught.status ?? null) : (last?.httpStatus ?? null);

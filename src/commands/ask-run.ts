@@ -1,8 +1,9 @@
 import type { Command } from 'commander';
-import { AllAttemptsFailedError, InterruptedError, ProviderCallError } from '../spec/errors.js';
+import { AllAttemptsFailedError, InterruptedError, ProviderCallError, RequestStoppedError } from '../spec/errors.js';
 import type { AttemptSummary } from '../spec/errors.js';
 import type { Usage } from '../spec/chat.js';
 import { cacheWriteTokensOf } from '../shared/usage-totals.js';
+import { formatUsd } from '../shared/format-usd.js';
 import type { AskOptions } from './ask.js';
 import { openContext, parseTags, wireRouter } from './context.js';
 import { jsonError, printJson, styleFor, warn, type GlobalOptions } from './output.js';
@@ -88,7 +89,10 @@ export async function runAsk(promptArgs: string[], options: AskOptions, globals:
       if (wroteText) process.stdout.write('\n');
       if (controller.signal.aborted) throw new InterruptedError();
       // Scripts reading --json get the envelope on failure too (stderr still has the error line).
-      if (globals.json) printJson('ask', failureJson(error, delivered), context.config.warnings);
+      const requestId = failedRequestOf(error)?.requestId;
+      const costUsd = requestId === undefined ? null : await context.store.ledger.requestCostUsd(requestId);
+      if (globals.json) printJson('ask', failureJson(error, delivered, costUsd), context.config.warnings);
+      else if (error instanceof RequestStoppedError && error.partialUsage) process.stderr.write(`llmx: note: ${partialNote(error.partialUsage, costUsd)}\n`);
       throw error;
     } finally {
       process.off('SIGINT', onSignal);
@@ -99,13 +103,29 @@ export async function runAsk(promptArgs: string[], options: AskOptions, globals:
   }
 }
 
-function failureJson(error: unknown, delivered: string) {
-  const attempts = error instanceof AllAttemptsFailedError ? error.attempts.map(attemptJson) : [];
+/** A broken stream's text stays on stdout: say that it is cut short, and that it was billed. */
+function partialNote(usage: Usage, costUsd: number | null): string {
+  const tokens = `${usage.inputTokens}→${usage.outputTokens} tokens${usage.estimated ? ' (estimated)' : ''}`;
+  return `the answer above is incomplete (the stream broke); it used ${tokens}, ${costUsd === null ? 'cost unknown' : formatUsd(costUsd)}`;
+}
+
+/** The request a routing failure reports on (its attempts and ledger id), if it is one. */
+function failedRequestOf(error: unknown): AllAttemptsFailedError | RequestStoppedError | undefined {
+  return error instanceof AllAttemptsFailedError || error instanceof RequestStoppedError ? error : undefined;
+}
+
+function failureJson(error: unknown, delivered: string, costUsd: number | null) {
+  const failed = failedRequestOf(error);
+  const usage = error instanceof RequestStoppedError ? error.partialUsage : undefined;
   return {
     // A provider error after text reached the reader: the stream broke mid-answer.
     text: error instanceof ProviderCallError && delivered !== '' ? delivered : null,
+    request_id: failed?.requestId ?? null,
+    // What a partial answer used and cost (billed although the stream broke); null when nothing was delivered.
+    usage: usage ? { input_tokens: usage.inputTokens, output_tokens: usage.outputTokens, cached_input_tokens: usage.cachedInputTokens, estimated: usage.estimated } : null,
+    cost_usd: costUsd,
     error: jsonError(error),
-    attempts,
+    attempts: failed ? failed.attempts.map(attemptJson) : [],
   };
 }
 

@@ -88,7 +88,8 @@ function attemptRecord(event: Extract<RouterEvent, { type: 'attempt-end' }>, opt
   const modelRequested = event.target.model;
   const modelAnswered = result?.model ?? null;
   const prices = priceFor(options, provider, modelRequested, modelAnswered);
-  const usage = result?.usage ?? { inputTokens: 0, outputTokens: 0, cachedInputTokens: 0, estimated: false };
+  // A stream broken after text was billed for what it delivered: its partial usage, priced as any answer.
+  const usage = result?.usage ?? event.partialUsage ?? { inputTokens: 0, outputTokens: 0, cachedInputTokens: 0, estimated: false };
   if (usage.clamped !== undefined) warnClamped(options, provider, modelAnswered ?? modelRequested, usage.clamped);
   const responseText = result?.text ?? event.partialText ?? null;
   return {

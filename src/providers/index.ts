@@ -7,6 +7,7 @@ import { resolveAdapterOptions, type AdapterOptions, type ResolvedAdapterOptions
 
 export type { AdapterOptions } from './adapter-options.js';
 export { estimateTokens } from './estimate-tokens.js';
+export { completeUsage } from './shared/estimate-usage.js';
 
 /**
  * Builds the adapter for one provider. Only that provider type's SDK is loaded (dynamic import),

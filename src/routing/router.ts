@@ -3,7 +3,7 @@ import { abortableSleep } from '../resilience/retry.js';
 import type { ProviderAdapter } from '../spec/adapter.js';
 import { DEFAULT_MAX_TOKENS, type ChatResult } from '../spec/chat.js';
 import { DEFAULT_ON_ERROR, type Config, type ProviderConfig, type StrategyConfig } from '../spec/config.js';
-import { AllAttemptsFailedError, BudgetExceededError, ConfigError, InterruptedError, type AttemptSummary } from '../spec/errors.js';
+import { AllAttemptsFailedError, BudgetExceededError, ConfigError, InterruptedError, RequestStoppedError, type AttemptSummary } from '../spec/errors.js';
 import type { RouterEvent, RouterEventListener, RoutingDecision, Target } from '../spec/events.js';
 import type { PriceLookup } from '../spec/ledger.js';
 import type { StateStore } from '../spec/state.js';
@@ -228,7 +228,7 @@ export class Router {
       const soonest = deferred.reduce((a, b) => (b.waitMs < a.waitMs ? b : a));
       if (this.now() + soonest.waitMs > deadlineMs) {
         const message = deferred.length === 1 ? soonest.message : `every candidate of ${plan.strategy.name} is rate limited beyond the ${formatSeconds(options.maxWaitMs ?? this.maxWaitMs)} wait limit; soonest: ${soonest.message}`;
-        throw new AllAttemptsFailedError(message, run.attempts, run.attempts.map(detailLine));
+        throw new AllAttemptsFailedError(message, run.attempts, run.attempts.map(detailLine), requestId);
       }
       await this.interruptible(() => this.sleep(Math.max(0, soonest.waitMs), options.signal), options.signal);
       pending = deferred.map((entry) => entry.target);
@@ -238,7 +238,7 @@ export class Router {
     const tried = run.attempts.filter((attempt) => attempt.status !== 'skipped').length;
     const subject = plan.strategyName ? `strategy ${plan.strategyName}` : `provider ${plan.strategy.name}`;
     const message = tried === 0 ? `no provider of ${subject} could be tried now` : `all ${tried} attempt(s) failed for ${subject}`;
-    throw new AllAttemptsFailedError(message, run.attempts, run.attempts.map(detailLine));
+    throw new AllAttemptsFailedError(message, run.attempts, run.attempts.map(detailLine), requestId);
   }
 
   /** The decision and each target's live state, without calling a provider or moving a cursor. */
@@ -406,7 +406,7 @@ export class Router {
       case 'failover':
         return verdict.retryLater ? { kind: 'later', reason: verdict.retryLater.reason } : { kind: 'next' };
       case 'stop':
-        throw verdict.error;
+        throw new RequestStoppedError(verdict.error, { requestId: run.requestId, attempts: run.attempts, partialUsage: verdict.partialUsage });
       case 'interrupted':
         throw new InterruptedError();
     }

@@ -1,3 +1,4 @@
+import type { Usage } from './chat.js';
 import type { ProviderConfig } from './config.js';
 import type { ProviderCallError } from './errors.js';
 import type { Target } from './events.js';
@@ -45,8 +46,14 @@ export interface SettlementInput extends AttemptIdentity {
 /** What settlement knows of the call. */
 export type AttemptOutcome =
   | { ok: true; inputTokens: number; outputTokens: number; latencyMs: number; ttftMs: number | null }
-  /** latencyMs: how long the attempt took to fail. */
-  | { ok: false; error: ProviderCallError; latencyMs: number };
+  | {
+      ok: false;
+      error: ProviderCallError;
+      /** How long the attempt took to fail. */
+      latencyMs: number;
+      /** What a stream broken after its first text used (attempt-end's partialUsage); absent when nothing was delivered. */
+      usage?: Usage;
+    };
 
 /**
  * Why a step would not let an attempt go now. `defer`: the refusal clears with time and is worth

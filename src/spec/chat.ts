@@ -71,8 +71,19 @@ export interface ChatResult {
   latencyMs: number;
 }
 
-/** What a streaming call yields: text deltas as they arrive, then exactly one `done`. */
-export type StreamEvent = { type: 'delta'; text: string } | { type: 'done'; result: ChatResult };
+/** Token counts a server reported part-way through a stream; any of them may be missing. */
+export interface UsageSoFar {
+  inputTokens?: number;
+  outputTokens?: number;
+  cachedInputTokens?: number;
+}
+
+/**
+ * What a streaming call yields: text deltas as they arrive, then exactly one `done`. `usage` says
+ * what the server has reported so far (Anthropic's message_start, usage in every OpenAI chunk), so
+ * that a stream broken after its first text is billed with the server's input count.
+ */
+export type StreamEvent = { type: 'delta'; text: string } | { type: 'usage'; usage: UsageSoFar } | { type: 'done'; result: ChatResult };
 
 /**
  * A part of a request that llmx adds on its own (not the caller's), which some servers refuse and

@@ -1,4 +1,4 @@
-import type { OptionalWireFeature } from './chat.js';
+import type { OptionalWireFeature, Usage } from './chat.js';
 
 /**
  * Every error llmx reports on purpose is an LlmxError: cli.ts turns it into one line and its exit code.
@@ -172,9 +172,32 @@ export class ProviderCallError extends LlmxError {
 /** Every attempt failed (exit 4); `details` holds one line per attempt. */
 export class AllAttemptsFailedError extends LlmxError {
   readonly attempts: readonly AttemptSummary[];
-  constructor(message: string, attempts: readonly AttemptSummary[], details: string[]) {
+  /** The request's id (its ledger rows), when it got as far as having one. */
+  readonly requestId?: string;
+  constructor(message: string, attempts: readonly AttemptSummary[], details: string[], requestId?: string) {
     super(message, ExitCode.provider, { details });
     this.attempts = attempts;
+    if (requestId !== undefined) this.requestId = requestId;
+  }
+}
+
+/**
+ * A request that one attempt's failure stopped: a caller error the next provider would refuse too,
+ * or a stream broken after its text reached the reader. It is that failure (same class, status and
+ * message, so it reads and is handled as one), plus the request's attempts and, for a broken stream,
+ * what its partial answer used. The text itself stays with whoever received the deltas (and the
+ * attempt-end event), not on an error.
+ */
+export class RequestStoppedError extends ProviderCallError {
+  readonly requestId: string;
+  readonly attempts: readonly AttemptSummary[];
+  /** What a broken stream's partial answer used: the server's input count if it sent one, else estimated; its output estimated. */
+  readonly partialUsage?: Usage;
+  constructor(error: ProviderCallError, stopped: { requestId: string; attempts: readonly AttemptSummary[]; partialUsage?: Usage }) {
+    super({ provider: error.provider, model: error.model, errorClass: error.errorClass, message: error.message, status: error.status, retryAfterMs: error.retryAfterMs, refusedFeature: error.refusedFeature, cause: error.cause });
+    this.requestId = stopped.requestId;
+    this.attempts = stopped.attempts;
+    if (stopped.partialUsage !== undefined) this.partialUsage = stopped.partialUsage;
   }
 }
 

@@ -1,4 +1,4 @@
-import type { ChatResult, OptionalWireFeature } from './chat.js';
+import type { ChatResult, OptionalWireFeature, Usage } from './chat.js';
 import type { ProviderCallError } from './errors.js';
 
 /** A target: one provider and the model to ask it for. */
@@ -71,6 +71,8 @@ export type RouterEvent =
       error?: ProviderCallError;
       /** Partial text of a stream that failed after its first token. */
       partialText?: string;
+      /** What that partial answer used (billed): input from the server if it said, else estimated; output estimated. */
+      partialUsage?: Usage;
     }
   | { type: 'retry'; requestId: string; target: Target; delayMs: number; nextAttempt: number; reason: string }
   | { type: 'failover'; requestId: string; from: Target; to: Target | null; reason: string };

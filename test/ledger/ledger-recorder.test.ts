@@ -123,6 +123,20 @@ describe('createLedgerRecorder', () => {
     store.close();
   });
 
+  it('bills a stream broken after text for its partial usage, priced, marked estimated', async () => {
+    const store = await openStore({ path: join(tempDir(), 'l.db') });
+    const recorder = createLedgerRecorder({ ledger: store.ledger, priceOf, command: 'ask', strategy: null, ci: false, logPrompts: true, prompt: 'story?' });
+    const error = new ProviderCallError({ provider: 'anthropic', model: 'claude-haiku-4-5', errorClass: 'overloaded', message: 'Overloaded' });
+    const partialUsage = { inputTokens: 1_000_000, outputTokens: 200_000, cachedInputTokens: 0, estimated: true };
+    recorder.listener(attemptEnd({ target: { provider: 'anthropic', model: 'claude-haiku-4-5' }, result: undefined, error, partialText: 'Once upon', partialUsage }));
+    await recorder.flush();
+    const [row] = rows(store.path);
+    expect(row).toMatchObject({ status: 'error', error_class: 'overloaded', input_tokens: 1_000_000, output_tokens: 200_000, tokens_estimated: 1, response_text: 'Once upon' });
+    // claude-haiku-4-5: $1 in, $5 out per million
+    expect(row.cost_usd).toBeCloseTo(1 + 0.2 * 5, 10);
+    store.close();
+  });
+
   it('records an unknown price as null with exactly one warning per model per process, never a near match', async () => {
     const store = await openStore({ path: join(tempDir(), 'l.db') });
     const warnings: string[] = [];

@@ -1,8 +1,10 @@
-import type { ChatResult, StreamEvent } from '../../src/spec/chat.js';
+import type { ChatResult, StreamEvent, UsageSoFar } from '../../src/spec/chat.js';
 import { ProviderCallError } from '../../src/spec/errors.js';
 
 export interface CollectedStream {
   deltas: string[];
+  /** Every `usage` event (what the server reported part-way), in order. */
+  usages: UsageSoFar[];
   result: ChatResult;
   /** How many `done` events arrived (must be exactly one). */
   doneCount: number;
@@ -10,17 +12,19 @@ export interface CollectedStream {
 
 export async function collectStream(stream: AsyncIterable<StreamEvent>): Promise<CollectedStream> {
   const deltas: string[] = [];
+  const usages: UsageSoFar[] = [];
   let result: ChatResult | undefined;
   let doneCount = 0;
   for await (const event of stream) {
     if (event.type === 'delta') deltas.push(event.text);
+    else if (event.type === 'usage') usages.push(event.usage);
     else {
       doneCount += 1;
       result = event.result;
     }
   }
   if (!result) throw new Error('stream ended without a done event');
-  return { deltas, result, doneCount };
+  return { deltas, usages, result, doneCount };
 }
 
 /** Awaits a call that must fail and returns its ProviderCallError (anything else fails the test). */

@@ -137,6 +137,15 @@ describe('AttemptExecutor', () => {
     expect(() => new AttemptExecutor({ adapterFor: () => new ScriptedAdapter('a', []), steps: ROUTER_STEPS, emit: () => {} })).toThrow('steps need a state store');
   });
 
+  it('a stream broken after text stops with what it delivered and used (input estimated, output counted), on the event and the verdict', async () => {
+    const { executor, events } = executorFor([{ deltas: ['Once upon ', 'a time'], then: callError('a', 'overloaded') }]);
+    const work = job({ stream: true, request: { messages: [{ role: 'user', content: 'tell me a story' }] } });
+    const verdict = await executor.run(work, providerConfig('a'), target);
+    expect(verdict).toMatchObject({ kind: 'stop', partialText: 'Once upon a time', partialUsage: { inputTokens: 4, outputTokens: 4, cachedInputTokens: 0, estimated: true } });
+    expect(events.find((event) => event.type === 'attempt-end')).toMatchObject({ partialText: 'Once upon a time', partialUsage: { inputTokens: 4, outputTokens: 4 } });
+    expect(work.attempts).toEqual([expect.objectContaining({ status: 'error', errorClass: 'overloaded' })]);
+  });
+
   describe('a server that refuses an optional part of the request', () => {
     const refusal = () => new ProviderCallError({ provider: 'a', model: 'a-model', errorClass: 'bad_request', status: 400, message: 'a: request rejected (HTTP 400): Unrecognized request argument supplied: stream_options', refusedFeature: 'stream_usage' });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Router, type RouterOptions } from '../../src/routing/router.js';
 import type { ProviderConfig, StrategyConfig } from '../../src/spec/config.js';
-import { AllAttemptsFailedError, ConfigError, InterruptedError, ProviderCallError, UsageError } from '../../src/spec/errors.js';
+import { AllAttemptsFailedError, ConfigError, InterruptedError, ProviderCallError, RequestStoppedError, UsageError } from '../../src/spec/errors.js';
 import type { RouterEvent } from '../../src/spec/events.js';
 import { MemoryStateStore } from '../../src/store/memory-state-store.js';
 import { fakeClock, type FakeClock } from '../helpers/fake-clock.js';
@@ -144,8 +144,11 @@ describe('Router.ask: streams', () => {
     const seen: string[] = [];
     const error = await router.ask(hello, { stream: true, onDelta: (text) => seen.push(text) }).catch((caught) => caught);
     expect(error).toBeInstanceOf(ProviderCallError);
-    // The partial answer travels in the attempt's result (the event below), not on the error.
+    // The partial answer travels in the attempt's result (the event below), not on the error; the
+    // error is the request's: its attempts and what the partial answer used.
     expect(Object.keys(error)).not.toContain('partialText');
+    expect(error).toBeInstanceOf(RequestStoppedError);
+    expect(error).toMatchObject({ errorClass: 'network', attempts: [expect.objectContaining({ status: 'error', errorClass: 'network' })], partialUsage: { outputTokens: 3, estimated: true } });
     expect(seen).toEqual(['The answer ', 'is']);
     expect(adapters.a.calls).toHaveLength(1);
     expect(adapters.b.calls).toHaveLength(0);

@@ -4,6 +4,7 @@ import type { CallOptions, ChatRequest, ChatResult, PingResult, StreamEvent } fr
 import type { ProviderCallError } from '../../spec/errors.js';
 import { unusableResponse } from '../shared/build-provider-error.js';
 import { withBilledCost } from '../shared/billed-cost.js';
+import { usageEvent } from '../shared/estimate-usage.js';
 import { finishAnswer, type GatheredAnswer } from '../shared/finish-answer.js';
 import { streamEndedEarly } from '../shared/incomplete-stream-error.js';
 import { observeCall } from '../shared/observed-fetch.js';
@@ -71,6 +72,8 @@ export class AnthropicAdapter extends SdkAdapter<AnthropicAdapterInit> {
             started = true;
             answeredModel = event.message.model;
             usage = event.message.usage;
+            // The input count is known from here on: a stream that breaks later is billed with it.
+            if (usage) yield usageEvent(convertAnthropicUsage(usage) ?? {});
             break;
           case 'content_block_delta':
             if (event.delta.type === 'text_delta' && event.delta.text) {

@@ -3,8 +3,8 @@ import type { ChatCompletion, ChatCompletionChunk } from 'openai/resources/chat/
 import type { CallOptions, ChatRequest, ChatResult, PingResult, StreamEvent } from '../../spec/chat.js';
 import type { ProviderCallError } from '../../spec/errors.js';
 import { unusableResponse } from '../shared/build-provider-error.js';
-import type { ReportedUsage } from '../shared/estimate-usage.js';
 import { withBilledCost } from '../shared/billed-cost.js';
+import { usageEvent, type ReportedUsage } from '../shared/estimate-usage.js';
 import { finishAnswer, type GatheredAnswer } from '../shared/finish-answer.js';
 import { streamEndedEarly } from '../shared/incomplete-stream-error.js';
 import { observeCall } from '../shared/observed-fetch.js';
@@ -79,7 +79,11 @@ export class OpenAiChatAdapter extends SdkAdapter<OpenAiChatAdapterInit> {
         // Azure's first chunk (prompt_filter_results) has an empty model and no choices.
         if (chunk.model && !answeredModel) answeredModel = chunk.model;
         // Usage may come in every chunk (cumulative) or only in the last; the latest is the total.
-        usage = convertOpenAiUsage(usageOfChunk(chunk)) ?? usage;
+        const chunkUsage = convertOpenAiUsage(usageOfChunk(chunk));
+        if (chunkUsage) {
+          usage = chunkUsage;
+          yield usageEvent(chunkUsage);
+        }
         if (chunk.service_tier) serviceTier = chunk.service_tier;
         const choice = chunk.choices?.find((candidate) => candidate.index === 0);
         if (!choice) continue;

@@ -1,4 +1,4 @@
-import type { ChatRequest, Usage } from '../../spec/chat.js';
+import type { ChatRequest, StreamEvent, Usage, UsageSoFar } from '../../spec/chat.js';
 import { estimateTokens } from '../estimate-tokens.js';
 import { plausibleUsage } from './plausible-usage.js';
 
@@ -19,8 +19,9 @@ export interface ReportedUsage {
 
 /**
  * Fills in what the server did not report (streams without include_usage, Ollama omitting
- * prompt_eval_count on a cached prompt) with a tokenizer count, and says so; then makes the counts
- * plausible (see plausibleUsage) so nothing implausible is priced or stored.
+ * prompt_eval_count on a cached prompt, the output of a stream broken part-way) with a tokenizer
+ * count, and says so; then makes the counts plausible (see plausibleUsage) so nothing implausible
+ * is priced or stored.
  */
 export async function completeUsage(reported: ReportedUsage | undefined, request: ChatRequest, outputText: string): Promise<Usage> {
   const input = reported?.inputTokens;
@@ -45,4 +46,13 @@ function inputTextOf(request: ChatRequest): string {
   const parts = request.system ? [request.system] : [];
   for (const message of request.messages) parts.push(message.content);
   return parts.join('\n');
+}
+
+/** A stream's `usage` event for what the server reported so far (nulls are "not reported"). */
+export function usageEvent(reported: ReportedUsage): StreamEvent {
+  const usage: UsageSoFar = {};
+  if (typeof reported.inputTokens === 'number') usage.inputTokens = reported.inputTokens;
+  if (typeof reported.outputTokens === 'number') usage.outputTokens = reported.outputTokens;
+  if (typeof reported.cachedInputTokens === 'number') usage.cachedInputTokens = reported.cachedInputTokens;
+  return { type: 'usage', usage };
 }

@@ -1,5 +1,6 @@
 import type { ProviderAdapter } from '../../spec/adapter.js';
-import type { ChatRequest, ChatResult, OptionalWireFeature } from '../../spec/chat.js';
+import { completeUsage } from '../../providers/index.js';
+import type { ChatRequest, ChatResult, OptionalWireFeature, Usage, UsageSoFar } from '../../spec/chat.js';
 import { ProviderCallError } from '../../spec/errors.js';
 import type { Target } from '../../spec/events.js';
 import type { DeadlineSource } from './deadlines.js';
@@ -24,8 +25,7 @@ export interface ProviderCall {
 
 /**
  * A failed call: classified, with when its first text arrived and what of the answer the caller
- * already received (a stream that broke after its first delta). Issue 11's partial usage of a broken
- * stream belongs here too, beside `partialText`.
+ * already received (a stream that broke after its first delta) and what that part used.
  */
 export interface CallFailure {
   ok: false;
@@ -34,6 +34,12 @@ export interface CallFailure {
   ttftMs: number | null;
   /** The text delivered through onDelta before the failure; absent when none was. */
   partialText?: string;
+  /**
+   * What the partial answer used, as it is billed: the server's input count when the stream
+   * reported one (Anthropic's message_start), else the tokenizer's; the delivered text's output
+   * tokens counted locally. Marked estimated. Present exactly when partialText is.
+   */
+  partialUsage?: Usage;
   /** The caller aborted (Ctrl-C), as opposed to a timeout or a provider failure. */
   interrupted: boolean;
 }
@@ -52,6 +58,7 @@ export async function callProvider(call: ProviderCall): Promise<CallOutcome> {
   let partial = '';
   let delivered = false;
   let ttftMs: number | null = null;
+  let reported: UsageSoFar | undefined;
   try {
     const adapter = await call.adapter();
     if (!call.stream) return { ok: true, result: await adapter.chat(call.request, { signal }) };
@@ -63,6 +70,8 @@ export async function callProvider(call: ProviderCall): Promise<CallOutcome> {
         delivered = true;
         partial += event.text;
         call.onDelta?.(event.text);
+      } else if (event.type === 'usage') {
+        reported = event.usage;
       } else {
         result = event.result;
       }
@@ -73,7 +82,11 @@ export async function callProvider(call: ProviderCall): Promise<CallOutcome> {
     const interrupted = call.userSignal?.aborted ?? false;
     const error = toCallError(caught, target, { interrupted, timedOut: deadline.timedOut(), timeoutMs: call.timeoutMs });
     const failure: CallFailure = { ok: false, error, ttftMs, interrupted };
-    if (delivered) failure.partialText = partial;
+    if (delivered) {
+      failure.partialText = partial;
+      // The server's output count so far is not the delivered text's (Anthropic's message_start says 1): count it.
+      failure.partialUsage = await completeUsage({ inputTokens: reported?.inputTokens, cachedInputTokens: reported?.cachedInputTokens }, call.request, partial);
+    }
     return failure;
   } finally {
     deadline.release();

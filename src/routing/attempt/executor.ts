@@ -3,7 +3,7 @@ import { LEASE_MARGIN_MS } from '../../resilience/leases.js';
 import { abortableSleep, retryVerdict, type RetryPolicy } from '../../resilience/retry.js';
 import type { ProviderAdapter } from '../../spec/adapter.js';
 import type { AttemptOutcome, AttemptRefusal, AttemptStep } from '../../spec/attempt.js';
-import { DEFAULT_MAX_TOKENS, type ChatRequest, type ChatResult, type OptionalWireFeature } from '../../spec/chat.js';
+import { DEFAULT_MAX_TOKENS, type ChatRequest, type ChatResult, type OptionalWireFeature, type Usage } from '../../spec/chat.js';
 import type { ProviderConfig } from '../../spec/config.js';
 import type { AttemptSummary, ProviderCallError } from '../../spec/errors.js';
 import type { RouterEvent, Target } from '../../spec/events.js';
@@ -102,7 +102,7 @@ export type TargetVerdict =
    */
   | { kind: 'failover'; error: ProviderCallError; retryLater?: { reason: string } }
   /** Stop the request: the next target would fail the same way, or text already reached the reader. */
-  | { kind: 'stop'; error: ProviderCallError; partialText?: string }
+  | { kind: 'stop'; error: ProviderCallError; partialText?: string; partialUsage?: Usage }
   /** The caller aborted (during a call or a backoff wait). */
   | { kind: 'interrupted' };
 
@@ -230,7 +230,7 @@ export class AttemptExecutor {
       if (stateful) {
         const outcome: AttemptOutcome = call.ok
           ? { ok: true, inputTokens: call.result.usage.inputTokens, outputTokens: call.result.usage.outputTokens, latencyMs, ttftMs: call.result.ttftMs }
-          : { ok: false, error: call.error, latencyMs };
+          : { ok: false, error: call.error, latencyMs, ...(call.partialUsage ? { usage: call.partialUsage } : {}) };
         await this.settle(job, provider, target, attemptId, outcome, settleSteps);
       }
 
@@ -242,10 +242,11 @@ export class AttemptExecutor {
       const { error } = call;
       const end: RouterEvent = { type: 'attempt-end', requestId: job.requestId, attempt, target, startedAtMs, latencyMs, ttftMs: call.ttftMs, error };
       if (call.partialText !== undefined) end.partialText = call.partialText;
+      if (call.partialUsage !== undefined) end.partialUsage = call.partialUsage;
       this.emit(end);
       job.attempts.push(failed(target, error, latencyMs));
       if (call.interrupted) return INTERRUPTED;
-      if (call.partialText !== undefined && !job.retryAfterText) return { kind: 'stop', error, partialText: call.partialText };
+      if (call.partialText !== undefined && !job.retryAfterText) return { kind: 'stop', error, partialText: call.partialText, partialUsage: call.partialUsage };
       const refused = error.refusedFeature;
       if (refused !== undefined && !without.includes(refused)) {
         without = [...without, refused];

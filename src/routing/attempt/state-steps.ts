@@ -58,7 +58,9 @@ export const rateLimitStep: AttemptStep = {
       if (state) set[key] = correctReservation(state, input.attemptId, outcome.inputTokens + outcome.outputTokens, input.nowMs);
       return;
     }
-    let next = state ? correctReservation(state, input.attemptId, input.estimatedInputTokens, input.nowMs) : undefined;
+    // A stream broken after text used what it delivered; any other failure is assumed to have used its input.
+    const used = outcome.usage ? outcome.usage.inputTokens + outcome.usage.outputTokens : input.estimatedInputTokens;
+    let next = state ? correctReservation(state, input.attemptId, used, input.nowMs) : undefined;
     if (outcome.error.errorClass === 'rate_limit' && outcome.error.retryAfterMs !== undefined) next = blockUntil(next, input.nowMs + outcome.error.retryAfterMs);
     if (next) set[key] = next;
   },
