@@ -6,7 +6,7 @@ export function demoSimConfig(): SimConfig {
     seed: 1,
     providers: [
       { name: 'sim-openai', protocol: 'openai', models: ['gpt-4o-mini', 'gpt-4o'], ttftMs: 40, msPerToken: 8, outputTokens: 24 },
-      { name: 'sim-anthropic', protocol: 'anthropic', models: ['claude-haiku-4-5', 'claude-sonnet-4-5'], ttftMs: 120, msPerToken: 12, outputTokens: 24 },
+      { name: 'sim-anthropic', protocol: 'anthropic', models: ['claude-haiku-4-5', 'claude-sonnet-4-6'], ttftMs: 120, msPerToken: 12, outputTokens: 24 },
       { name: 'sim-ollama', protocol: 'ollama', models: ['llama3.2:latest'], ttftMs: 60, msPerToken: 15, outputTokens: 24 },
     ],
   };

@@ -132,19 +132,29 @@ describe('anthropic adapter: ping', () => {
 });
 
 describe('anthropic adapter: SDK warnings', () => {
-  it('lets the SDK deprecation warning for a model through once per process, not once per call', async () => {
-    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+  it("turns the SDK's deprecation warning into one llmx warning line, once per process, not once per call", async () => {
+    const consoleWarn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const written: string[] = [];
+    const stderr = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      written.push(String(chunk));
+      return true;
+    });
     try {
       server.respond({ fixture: 'anthropic-message.json' });
-      // claude-sonnet-4-5 is in the SDK's deprecated-model table.
+      // claude-sonnet-4-5 is in the SDK's deprecated-model table (end of life 2026-11-30).
       for (let call = 0; call < 3; call += 1) await adapter.chat({ ...request, model: 'claude-sonnet-4-5' });
       server.respond({ fixture: 'anthropic-stream-ping.sse' });
       await collectStream(adapter.stream({ ...request, model: 'claude-sonnet-4-5' }));
-      const deprecationWarnings = warn.mock.calls.filter((args) => String(args[0]).includes("'claude-sonnet-4-5' is deprecated"));
-      expect(deprecationWarnings).toHaveLength(1);
-      expect(console.warn).toBe(warn); // restored after each call
     } finally {
-      warn.mockRestore();
+      stderr.mockRestore();
+      consoleWarn.mockRestore();
     }
+    const deprecation = written.filter((line) => line.includes("'claude-sonnet-4-5' is deprecated"));
+    expect(deprecation).toEqual([
+      `llmx: warning: ${adapter.name}: The model 'claude-sonnet-4-5' is deprecated and will reach end-of-life on November 30th, 2026. Please migrate to a newer model. Visit https://docs.anthropic.com/en/docs/resources/model-deprecations for more information.\n`,
+    ]);
+    // Nothing reached console.warn itself, and it is restored after each call.
+    expect(consoleWarn).not.toHaveBeenCalled();
+    expect(console.warn).not.toBe(consoleWarn);
   });
 });

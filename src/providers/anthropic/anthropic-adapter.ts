@@ -15,7 +15,7 @@ import { buildAnthropicRequest } from './build-anthropic-request.js';
 import { convertAnthropicUsage, mergeAnthropicUsage } from './convert-anthropic-usage.js';
 import { mapAnthropicFinishReason } from './map-anthropic-finish-reason.js';
 import { toAnthropicProviderError, type AnthropicErrorClasses } from './to-provider-error.js';
-import { withRepeatedWarningsSuppressed } from './warn-once.js';
+import { withSdkWarningsAsOurs } from './sdk-warnings.js';
 
 export interface AnthropicAdapterInit extends SdkAdapterInit {
   /** Built with `maxRetries: 0`. */
@@ -35,7 +35,7 @@ export class AnthropicAdapter extends SdkAdapter<AnthropicAdapterInit> {
     const observation: FetchObservation = {};
     try {
       const message: unknown = await observeCall(observation, () =>
-        withRepeatedWarningsSuppressed(() => this.init.client.messages.create({ ...buildAnthropicRequest(request), stream: false }, { signal: options.signal })),
+        withSdkWarningsAsOurs(this.name, () => this.init.client.messages.create({ ...buildAnthropicRequest(request), stream: false }, { signal: options.signal })),
       );
       return await finishAnswer(request, stopwatch, this.#readMessage(message, request.model, options.signal, observation));
     } catch (error) {
@@ -56,7 +56,7 @@ export class AnthropicAdapter extends SdkAdapter<AnthropicAdapterInit> {
     let stopped = false;
     try {
       const { data: events, response } = await observeCall(observation, () =>
-        withRepeatedWarningsSuppressed(() => this.init.client.messages.create({ ...buildAnthropicRequest(request), stream: true }, { signal: options.signal }).withResponse()),
+        withSdkWarningsAsOurs(this.name, () => this.init.client.messages.create({ ...buildAnthropicRequest(request), stream: true }, { signal: options.signal }).withResponse()),
       );
       if (isJsonMediaType(response.headers.get('content-type'))) {
         // A mock or proxy that answers a stream request with a whole Message.

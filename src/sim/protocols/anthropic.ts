@@ -116,7 +116,7 @@ function modelObject(id: string): unknown {
 
 export const anthropicProtocol: ProtocolHandler = {
   replyIdPrefix: 'msg_sim',
-  defaultModels: ['claude-sonnet-4-5', 'claude-haiku-4-5'],
+  defaultModels: ['claude-sonnet-4-6', 'claude-haiku-4-5'],
   // The SDK appends /v1/messages to a bare host.
   baseUrl: (prefixUrl) => prefixUrl,
   route: v1Route('/v1/messages'),
