@@ -18,6 +18,11 @@ const PROVIDER_KEYS = [
 /** `wire:` keys and the SimWireVariants flag each sets. */
 const WIRE_KEYS: Record<string, keyof SimWireVariants> = {
   reject_stream_options: 'rejectStreamOptions',
+  sse_comments: 'sseComments',
+  usage_in_every_chunk: 'usageInEveryChunk',
+  omit_finish_reason: 'omitFinishReason',
+  json_for_stream: 'jsonForStream',
+  groq_usage: 'groqUsage',
 };
 
 class Reader {

@@ -19,7 +19,7 @@ const SIGN_IN_PAGE =
 
 /**
  * The whole response of a script word that is answered with one body regardless of the request, or
- * null for the words that shape a normal answer (ok, drop, truncate, stream_error, hang).
+ * null for the words that shape a normal answer (ok, drop, truncate, stream_error, hang, refusal).
  */
 export function faultBody(word: SimScriptWord, protocol: ProtocolHandler, context: ProtocolContext, request: { method: string; url: string; headers: IncomingHttpHeaders }): Body | null {
   const { headers } = request;
@@ -45,6 +45,11 @@ export function faultBody(word: SimScriptWord, protocol: ProtocolHandler, contex
         },
         context,
       );
+    case 'out_of_credit':
+    case 'content_filter': {
+      const error = protocol.wordError?.(word);
+      return error ? protocol.error(error, context) : null;
+    }
     default:
       return null;
   }

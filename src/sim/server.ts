@@ -4,11 +4,11 @@ import { UsageError } from '../spec/errors.js';
 import { faultBody } from './fault-bodies.js';
 import { decideOutcome, outcomeKey, retryAfterMsFor, type Outcome } from './outcome.js';
 import { SimulatedProvider } from './provider-state.js';
-import type { ChatCall, ProtocolContext, Reply, Route, SimError } from './protocols/protocol.js';
+import type { ChatCall, ProtocolContext, Reply, Route, SimError, StreamFrames } from './protocols/protocol.js';
 import { isSimError, secondsHeader } from './protocols/protocol.js';
 import { cutConnection, sendBody, tokensBeforeDrop, writeDelayedBody, writeTimedStream } from './response-writer.js';
 import { tokenDueTimesMs } from './schedule.js';
-import { countWords, replyPieces } from './text.js';
+import { countWords, replyPieces, tokenPieces } from './text.js';
 import type { RunningSimulator, SimConfig, SimProviderInfo, SimProviderSpec, StartSimulatorOptions } from './types.js';
 import { validateSimConfig } from './validate-spec.js';
 
@@ -174,7 +174,8 @@ async function handle(
   if (rate) headers = { ...headers, ...protocol.rateLimitHeaders(rate) };
   const drawn = decideOutcome(spec, provider.random, rate, () => provider.takeScriptStep());
   // Only a stream can fail after its 200; anything else reports the failure as a plain 500.
-  const outcome: Outcome = drawn.kind === 'stream_error' && !call?.stream ? { kind: 'error', status: 500, cause: 'scripted' } : drawn;
+  const streamed = call?.stream === true && !spec.wire?.jsonForStream;
+  const outcome: Outcome = drawn.kind === 'stream_error' && !streamed ? { kind: 'error', status: 500, cause: 'scripted' } : drawn;
 
   if (outcome.kind === 'error') {
     const retryAfterMs = retryAfterMsFor(outcome, spec);
@@ -200,14 +201,16 @@ async function handle(
     return sendBody(res, body, headers);
   }
 
-  const reply = buildReply(call, spec, `${protocol.replyIdPrefix}${id}`);
+  const reply = buildReply(call, spec, `${protocol.replyIdPrefix}${id}`, outcome.kind === 'refusal');
   if (spec.responseCostHeader !== undefined) headers = { ...headers, 'x-litellm-response-cost': String(spec.responseCostHeader) };
   const ttftMs = spec.ttftMs ?? 0;
   const dueMs = tokenDueTimesMs(startMs, ttftMs, spec.msPerToken ?? 0, reply.pieces.length);
   const firstDueMs = dueMs[0] ?? startMs + ttftMs;
   const drop = outcome.kind === 'drop';
-  if (call.stream) {
-    const stream = protocol.chatStream(reply, call, context);
+  // Some compatible and mock servers answer a stream request with the plain JSON completion.
+  if (streamed) {
+    const frames = protocol.chatStream(reply, call, context);
+    const stream = spec.wire?.sseComments ? withSseComments(frames) : frames;
     const fails = drop || outcome.kind === 'stream_error' || outcome.kind === 'truncate';
     writeTimedStream(res, stream, dueMs, headers, {
       firstDueMs,
@@ -224,11 +227,22 @@ async function handle(
   }
 }
 
-function buildReply(call: ChatCall, spec: SimProviderSpec, id: string): Reply {
+/** A keep-alive comment before every SSE event (OpenRouter, proxies); clients must skip it. */
+function withSseComments(stream: StreamFrames): StreamFrames {
+  if (!stream.contentType.startsWith('text/event-stream')) return stream;
+  const comment = ': ping\n\n';
+  return { ...stream, head: comment + stream.head, frames: stream.frames.map((frame) => comment + frame), tail: comment + stream.tail };
+}
+
+/** The `refusal` script word's answer, one word per token, in whatever form the protocol gives refusals. */
+const REFUSAL_TEXT = "I'm sorry, but I can't help with that.";
+
+function buildReply(call: ChatCall, spec: SimProviderSpec, id: string, refusal: boolean): Reply {
   const wantedTokens = spec.outputTokens ?? DEFAULT_OUTPUT_TOKENS;
-  const capped = call.maxTokens !== undefined && call.maxTokens < wantedTokens;
+  // A refusal is a short fixed answer, whatever the output length or the cap.
+  const capped = !refusal && call.maxTokens !== undefined && call.maxTokens < wantedTokens;
   const count = capped ? Math.max(0, call.maxTokens ?? 0) : wantedTokens;
-  const pieces = replyPieces(call.promptText, count, spec.replyText);
+  const pieces = refusal ? tokenPieces(REFUSAL_TEXT.split(' ')) : replyPieces(call.promptText, count, spec.replyText);
   const reasoningTokens = spec.reasoningTokens ?? 0;
   return {
     id,
@@ -246,5 +260,6 @@ function buildReply(call: ChatCall, spec: SimProviderSpec, id: string): Reply {
     reasoningTokens,
     serviceTier: spec.serviceTier ?? call.serviceTier,
     usageCost: spec.usageCost,
+    refusal,
   };
 }

@@ -4,8 +4,6 @@ export type SimProtocol = 'openai' | 'azure_openai' | 'anthropic' | 'ollama';
 
 export const SIM_PROTOCOLS: readonly SimProtocol[] = ['openai', 'azure_openai', 'anthropic', 'ollama'];
 
-/** The protocols on the OpenAI Chat Completions wire. */
-export const OPENAI_WIRE_PROTOCOLS: readonly SimProtocol[] = ['openai', 'azure_openai'];
 
 /** The error statuses a simulated provider can be told to answer with at random. */
 export type SimErrorStatus = '429' | '500' | '503' | '529';
@@ -26,14 +24,29 @@ export const SIM_ERROR_STATUSES: readonly SimErrorStatus[] = ['429', '500', '503
  * - `echo_auth`: a 401 in the protocol's envelope whose message quotes the request's credential
  *   headers whole (as some proxies do): output that must never reach the user unredacted;
  * - `echo_request`: a 500 in the protocol's envelope quoting the request line, its credential
- *   headers and an upstream URL with `user:password@` (SIM_UPSTREAM_PASSWORD), as a debugging gateway would.
+ *   headers and an upstream URL with `user:password@` (SIM_UPSTREAM_PASSWORD), as a debugging gateway would;
+ * - `refusal`: the model declines: OpenAI `message.refusal` / `delta.refusal` with content null,
+ *   Anthropic `stop_reason: refusal`, Ollama a plain refusing answer;
+ * - `out_of_credit`: the account is out of credit: Anthropic's 400 invalid_request_error "Your credit
+ *   balance is too low...", OpenAI's 429 insufficient_quota (not for Azure or Ollama);
+ * - `content_filter`: Azure's 400 `code: content_filter` with `innererror.code:
+ *   ResponsibleAIPolicyViolation` naming the filtered category (Azure only).
  */
-export const SIM_SCRIPT_WORDS = ['ok', 'hang', 'drop', 'stream_error', 'truncate', 'html_502', 'non_json_200', 'empty_200', 'huge_200', 'echo_auth', 'echo_request'] as const;
+export const SIM_SCRIPT_WORDS = [
+  'ok', 'hang', 'drop', 'stream_error', 'truncate', 'html_502', 'non_json_200', 'empty_200', 'huge_200', 'echo_auth', 'echo_request',
+  'refusal', 'out_of_credit', 'content_filter',
+] as const;
 
 export type SimScriptWord = (typeof SIM_SCRIPT_WORDS)[number];
 
 /** A scripted outcome: an HTTP status (400-599) to answer with in the protocol's envelope, or a named one. */
 export type SimScriptStep = number | SimScriptWord;
+
+/** Script words only some protocols have; every other word works on every protocol. */
+export const SIM_SCRIPT_WORD_PROTOCOLS: Partial<Record<SimScriptWord, readonly SimProtocol[]>> = {
+  out_of_credit: ['openai', 'anthropic'],
+  content_filter: ['azure_openai'],
+};
 
 export function isSimScriptWord(value: unknown): value is SimScriptWord {
   return (SIM_SCRIPT_WORDS as readonly unknown[]).includes(value);
@@ -108,7 +121,39 @@ export interface SimWireVariants {
    * supplied: stream_options" (older Azure api-versions, some compatible servers).
    */
   rejectStreamOptions?: boolean;
+  /**
+   * SSE wires (OpenAI, Azure, Anthropic): a `: ping` comment line before every event, as OpenRouter
+   * and keep-alive proxies send; a client must skip them.
+   */
+  sseComments?: boolean;
+  /**
+   * OpenAI wire: every chunk carries the usage so far (cumulative completion tokens), not only a last
+   * usage chunk (vLLM's continuous usage stats). Only when usage is sent at all (include_usage, no omitUsage).
+   */
+  usageInEveryChunk?: boolean;
+  /**
+   * OpenAI wire: a stream never says why it ended (no finish_reason chunk; the usage chunk and [DONE]
+   * still come). Ollama: the final message has no done_reason (stream and not), as its docs show it.
+   */
+  omitFinishReason?: boolean;
+  /** OpenAI wire and Anthropic: a stream request is answered with the plain JSON completion, as some mock and compatible servers do. */
+  jsonForStream?: boolean;
+  /**
+   * OpenAI wire: Groq's usage: `x_groq.usage` on the last (finish_reason) chunk, sent whether asked for
+   * or not, and never a top-level `usage`.
+   */
+  groqUsage?: boolean;
 }
+
+/** The protocols each wire variant applies to (validated). */
+export const SIM_WIRE_VARIANT_PROTOCOLS: Record<keyof SimWireVariants, readonly SimProtocol[]> = {
+  rejectStreamOptions: ['openai', 'azure_openai'],
+  sseComments: ['openai', 'azure_openai', 'anthropic'],
+  usageInEveryChunk: ['openai', 'azure_openai'],
+  omitFinishReason: ['openai', 'azure_openai', 'ollama'],
+  jsonForStream: ['openai', 'azure_openai', 'anthropic'],
+  groqUsage: ['openai'],
+};
 
 export interface SimConfig {
   providers: SimProviderSpec[];

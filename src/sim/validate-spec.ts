@@ -1,6 +1,6 @@
 import { ConfigError } from '../spec/errors.js';
 import type { SimConfig, SimProviderSpec } from './types.js';
-import { isSimScriptWord, OPENAI_WIRE_PROTOCOLS, SIM_ERROR_STATUSES, SIM_PROTOCOLS, SIM_SCRIPT_WORDS } from './types.js';
+import { isSimScriptWord, SIM_ERROR_STATUSES, SIM_PROTOCOLS, SIM_SCRIPT_WORD_PROTOCOLS, SIM_SCRIPT_WORDS, SIM_WIRE_VARIANT_PROTOCOLS } from './types.js';
 
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
@@ -43,11 +43,17 @@ export function validateProviderSpec(spec: SimProviderSpec, where = `simulated p
     total += rate ?? 0;
   }
   check(total <= 1 + 1e-9, `${where}: error, hang and drop rates add up to ${total}, more than 1`);
-  const openAiWire = OPENAI_WIRE_PROTOCOLS.includes(spec.protocol);
-  check(!spec.wire?.rejectStreamOptions || openAiWire, `${where}: wire.rejectStreamOptions: only for protocols ${OPENAI_WIRE_PROTOCOLS.join(', ')}`);
+  for (const [variant, value] of Object.entries(spec.wire ?? {}) as Array<[keyof typeof SIM_WIRE_VARIANT_PROTOCOLS, unknown]>) {
+    const protocols = SIM_WIRE_VARIANT_PROTOCOLS[variant];
+    check(protocols !== undefined, `${where}: wire.${variant}: unknown variant (expected one of ${Object.keys(SIM_WIRE_VARIANT_PROTOCOLS).join(', ')})`);
+    check(typeof value === 'boolean', `${where}: wire.${variant}: expected true or false, got ${JSON.stringify(value)}`);
+    check(!value || protocols.includes(spec.protocol), `${where}: wire.${variant}: only for protocols ${protocols.join(', ')}`);
+  }
   for (const step of spec.script ?? []) {
     const valid = isSimScriptWord(step) || (Number.isInteger(step) && (step as number) >= 400 && (step as number) <= 599);
     check(valid, `${where}: script: expected an HTTP status 400-599 or one of ${SIM_SCRIPT_WORDS.join(', ')}, got ${JSON.stringify(step)}`);
+    const protocols = isSimScriptWord(step) ? SIM_SCRIPT_WORD_PROTOCOLS[step] : undefined;
+    check(protocols === undefined || protocols.includes(spec.protocol), `${where}: script: ${String(step)} is only for protocols ${(protocols ?? []).join(', ')}`);
   }
 }
 

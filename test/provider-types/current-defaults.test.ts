@@ -5,7 +5,7 @@ import { createAdapter } from '../../src/providers/index.js';
 import { PROVIDER_TYPE_DESCRIPTORS } from '../../src/provider-types/index.js';
 import { defaultSimulateConfig, startSimulator } from '../../src/sim/index.js';
 import { PROTOCOLS } from '../../src/sim/protocols/index.js';
-import { providerConfig } from '../providers/provider-config.js';
+import { adapterConfig as providerConfig } from '../helpers/provider-config.js';
 
 // No end-of-life model is a default anywhere a user meets one without choosing it: the types'
 // descriptors, the simulator's model lists, `llmx simulate` and `llmx demo`, the demo config.
@@ -21,8 +21,9 @@ function defaultModels(): Array<{ where: string; protocol: string; model: string
   for (const [protocol, handler] of Object.entries(PROTOCOLS)) for (const model of handler.defaultModels) found.push({ where: `simulator ${protocol}`, protocol, model });
   for (const spec of defaultSimulateConfig().providers) for (const model of spec.models ?? []) found.push({ where: `llmx simulate ${spec.name}`, protocol: spec.protocol, model });
   for (const file of ['fixtures/config/demo.yaml', 'fixtures/sim/demo.yaml']) {
-    const doc = parseYaml(readFileSync(new URL(`../../${file}`, import.meta.url), 'utf8')) as { providers: Record<string, { type?: string; protocol?: string; models?: Array<string | { name: string }> }> | Array<{ protocol: string; models?: string[] }> };
-    const providers = Array.isArray(doc.providers) ? doc.providers : Object.values(doc.providers);
+    type Listed = { type?: string; protocol?: string; models?: Array<string | { name: string }> };
+    const doc = parseYaml(readFileSync(new URL(`../../${file}`, import.meta.url), 'utf8')) as { providers: Record<string, Listed> | Listed[] };
+    const providers: Listed[] = Array.isArray(doc.providers) ? doc.providers : Object.values(doc.providers);
     for (const provider of providers) {
       for (const model of provider.models ?? []) found.push({ where: file, protocol: provider.type ?? provider.protocol ?? '', model: typeof model === 'string' ? model : model.name });
     }

@@ -81,7 +81,7 @@ describe('loadSimConfig', () => {
     ['providers:\n  a:\n    protocol: openai\n    ttft: 4\n', 'sim.yaml:4:5: providers.a.ttft: unknown key'],
     ['providers:\n  a:\n    protocol: openai\n    error_rates: {"418": 0.5}\n', 'sim.yaml:4:19: providers.a.error_rates.418: expected one of the statuses 429, 500, 503, 529'],
     ['providers:\n  a:\n    protocol: openai\n    hang_rate: 2\n', 'sim.yaml:4:16: providers.a.hang_rate: expected a probability between 0 and 1, got 2'],
-    ['providers:\n  - name: a\n    protocol: openai\n    script: [ok, teapot]\n', 'sim.yaml:4:18: providers[0].script[1]: expected an HTTP status 400-599 or one of ok, hang, drop, stream_error, truncate, html_502, non_json_200, empty_200, huge_200, echo_auth, echo_request, got "teapot"'],
+    ['providers:\n  - name: a\n    protocol: openai\n    script: [ok, teapot]\n', 'sim.yaml:4:18: providers[0].script[1]: expected an HTTP status 400-599 or one of ok, hang, drop, stream_error, truncate, html_502, non_json_200, empty_200, huge_200, echo_auth, echo_request, refusal, out_of_credit, content_filter, got "teapot"'],
     ['providers:\n  - protocol: openai\n', 'sim.yaml:2:5: providers[0]: missing name'],
     ['providers:\n  a:\n    protocol: openai\n    wire: {reject_options: true}\n', 'sim.yaml:4:12: providers.a.wire.reject_options: unknown key (expected one of reject_stream_options'],
     ['providers:\n  a:\n    protocol: openai\n    wire: {reject_stream_options: 1}\n', 'sim.yaml:4:35: providers.a.wire.reject_stream_options: expected true or false, got 1'],

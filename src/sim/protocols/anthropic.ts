@@ -30,6 +30,8 @@ function anthropicMessage(error: SimError): string {
       return 'Internal server error';
     case 'overloaded':
       return 'Overloaded';
+    case 'out_of_credit':
+      return 'Your credit balance is too low to access the Anthropic API. Please go to Plans & Billing to upgrade or purchase credits.';
     default:
       return error.message ?? `simulated status ${error.status}`;
   }
@@ -40,6 +42,7 @@ function event(name: string, data: unknown): string {
 }
 
 function stopReason(reply: Reply): string {
+  if (reply.refusal) return 'refusal';
   return reply.finishedByLength ? 'max_tokens' : 'end_turn';
 }
 
@@ -168,4 +171,6 @@ export const anthropicProtocol: ProtocolHandler = {
   chatStream: (reply) => messagesStream(reply),
   // The documented mid-stream failure: an overload after the 200 status.
   streamErrorFrame: () => event('error', { type: 'error', error: { type: 'overloaded_error', message: 'Overloaded' } }),
+  // An exhausted prepaid balance is a plain 400 invalid_request_error: only its text says what it is.
+  wordError: (word) => (word === 'out_of_credit' ? { status: 400, kind: 'out_of_credit' } : undefined),
 };

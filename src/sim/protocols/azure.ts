@@ -1,6 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { RateSnapshot } from '../rate-window.js';
-import { openAiChatJson, openAiChatStream, parseOpenAiChat, sse, type ChunkDecorations } from './openai.js';
+import { openAiChatJson, openAiChatStream, parseOpenAiChat, renderingOf, sse, type ChunkDecorations } from './openai.js';
 import type { ProtocolHandler, Route, SimError } from './protocol.js';
 import { bearerToken, jsonBody } from './protocol.js';
 
@@ -39,6 +39,24 @@ function azureMessage(error: SimError): string {
   }
 }
 
+/** The prompt filter's refusal: a 400 naming the policy and each category's verdict (here: violence, medium). */
+function contentFilterError(): unknown {
+  return {
+    error: {
+      message:
+        "The response was filtered due to the prompt triggering Azure OpenAI's content management policy. Please modify your prompt and retry. To learn more about our content filtering policies please read our documentation: https://go.microsoft.com/fwlink/?linkid=2198766",
+      type: null,
+      param: 'prompt',
+      code: 'content_filter',
+      status: 400,
+      innererror: {
+        code: 'ResponsibleAIPolicyViolation',
+        content_filter_result: { ...FILTER_RESULTS, jailbreak: { filtered: false, detected: false }, violence: { filtered: true, severity: 'medium' } },
+      },
+    },
+  };
+}
+
 function azureCode(error: SimError): string {
   if (error.kind === 'model_not_found') return 'DeploymentNotFound';
   if (error.kind === 'route_not_found') return '404';
@@ -67,7 +85,7 @@ export const azureProtocol: ProtocolHandler = {
   parseChat: (body, route) => parseOpenAiChat(body, route.kind === 'chat' ? route.deployment : undefined),
   knowsModel: (model, models) => models.includes(model),
   modelNotFound: () => ({ status: 404, kind: 'model_not_found' }),
-  error: (error) => jsonBody(error.status, { error: { code: azureCode(error), message: azureMessage(error) } }),
+  error: (error) => jsonBody(error.status, error.kind === 'content_filter' ? contentFilterError() : { error: { code: azureCode(error), message: azureMessage(error) } }),
   rateLimitHeaders: (rate: RateSnapshot) => ({
     'x-ratelimit-remaining-requests': String(rate.remaining),
     'x-ratelimit-remaining-tokens': String(rate.remaining * 1000),
@@ -85,7 +103,8 @@ export const azureProtocol: ProtocolHandler = {
     }));
     return jsonBody(200, { data, object: 'list' });
   },
-  chatJson: (reply, _call, context) => openAiChatJson(reply, context.spec.omitUsage === true, jsonDecorations),
-  chatStream: (reply, call, context) => openAiChatStream(reply, call, context.spec.omitUsage === true, decorations),
+  chatJson: (reply, _call, context) => openAiChatJson(reply, renderingOf(context.spec, jsonDecorations)),
+  chatStream: (reply, call, context) => openAiChatStream(reply, call, renderingOf(context.spec, decorations)),
   streamErrorFrame: () => sse(JSON.stringify({ error: { code: '500', message: azureMessage({ status: 500, kind: 'server' }) } })),
+  wordError: (word) => (word === 'content_filter' ? { status: 400, kind: 'content_filter' } : undefined),
 };

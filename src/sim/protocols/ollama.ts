@@ -52,7 +52,8 @@ function finalFields(reply: Reply, spec: SimProviderSpec): Record<string, unknow
   const loadMs = 1;
   return {
     done: true,
-    done_reason: reply.finishedByLength ? 'length' : 'stop',
+    // The final message as Ollama's API docs show it has no done_reason at all.
+    ...(spec.wire?.omitFinishReason ? {} : { done_reason: reply.finishedByLength ? 'length' : 'stop' }),
     total_duration: Math.round((loadMs + promptEvalMs + evalMs) * NS_PER_MS),
     load_duration: loadMs * NS_PER_MS,
     prompt_eval_count: reply.inputTokens,

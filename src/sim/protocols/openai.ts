@@ -2,6 +2,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { goDuration, type RateSnapshot } from '../rate-window.js';
 import { v1Route, type Body, type ChatCall, type ProtocolContext, type ProtocolHandler, type Reply, type SimError, type StreamFrames } from './protocol.js';
 import { bearerToken, contentText, jsonBody } from './protocol.js';
+import type { SimProviderSpec, SimWireVariants } from '../types.js';
 
 // The OpenAI Chat Completions wire (protocols.md section 1), shared by the Azure flavour in azure.ts.
 
@@ -25,6 +26,11 @@ const ERROR_TYPES: Record<string, { type: string; code: string | null; message: 
     message: () => 'The server had an error while processing your request. Sorry about that!',
   },
   overloaded: { type: 'server_error', code: null, message: () => 'The engine is currently overloaded, please try again later' },
+  out_of_credit: {
+    type: 'insufficient_quota',
+    code: 'insufficient_quota',
+    message: () => 'You exceeded your current quota, please check your plan and billing details. For more information on this error, read the docs: https://platform.openai.com/docs/guides/error-codes/api-errors.',
+  },
   other: { type: 'server_error', code: null, message: (error) => error.message ?? `simulated status ${error.status}` },
 };
 
@@ -98,22 +104,30 @@ export function sse(data: string): string {
   return `data: ${data}\n\n`;
 }
 
-export function openAiChatJson(reply: Reply, omitUsage: boolean, decorations: ChunkDecorations = {}): Body {
+/** How one server of the family renders its answers: Azure's decorations, the spec's usage and wire variants. */
+export interface OpenAiRendering {
+  omitUsage: boolean;
+  wire?: SimWireVariants;
+  decorations?: ChunkDecorations;
+}
+
+export function renderingOf(spec: SimProviderSpec, decorations?: ChunkDecorations): OpenAiRendering {
+  return { omitUsage: spec.omitUsage === true, wire: spec.wire, decorations };
+}
+
+export function openAiChatJson(reply: Reply, rendering: OpenAiRendering): Body {
+  const { decorations = {} } = rendering;
+  // A refusal comes with content null: the refusal field is what the model said.
+  const message = reply.refusal
+    ? { role: 'assistant', content: null, refusal: reply.text, annotations: [] }
+    : { role: 'assistant', content: reply.text, refusal: null, annotations: [] };
   const response: Record<string, unknown> = {
     id: reply.id,
     object: 'chat.completion',
     created: reply.createdS,
     model: reply.model,
-    choices: [
-      {
-        index: 0,
-        message: { role: 'assistant', content: reply.text, refusal: null, annotations: [] },
-        logprobs: null,
-        finish_reason: openAiFinishReason(reply),
-        ...decorations.choiceExtra?.('finish'),
-      },
-    ],
-    ...(omitUsage ? {} : { usage: openAiUsage(reply) }),
+    choices: [{ index: 0, message, logprobs: null, finish_reason: openAiFinishReason(reply), ...decorations.choiceExtra?.('finish') }],
+    ...(rendering.omitUsage ? {} : { usage: openAiUsage(reply) }),
     ...decorations.responseExtra,
     service_tier: openAiServiceTier(reply),
     system_fingerprint: 'fp_sim',
@@ -121,18 +135,45 @@ export function openAiChatJson(reply: Reply, omitUsage: boolean, decorations: Ch
   return jsonBody(200, response);
 }
 
-export function openAiChatStream(reply: Reply, call: ChatCall, omitUsage: boolean, decorations: ChunkDecorations = {}): StreamFrames {
-  const sendUsage = call.includeUsage && !omitUsage;
+/** Groq's usage object: the OpenAI counts plus its timings (s). */
+function groqUsage(reply: Reply): unknown {
+  return {
+    queue_time: 0.01,
+    prompt_tokens: reply.inputTokens,
+    prompt_time: 0.002,
+    completion_tokens: reply.outputTokens,
+    completion_time: 0.02,
+    total_tokens: reply.inputTokens + reply.outputTokens,
+    total_time: 0.022,
+  };
+}
+
+export function openAiChatStream(reply: Reply, call: ChatCall, rendering: OpenAiRendering): StreamFrames {
+  const { decorations = {}, wire = {} } = rendering;
+  // Groq reports usage only under x_groq, asked for or not.
+  const sendUsage = call.includeUsage && !rendering.omitUsage && !wire.groqUsage;
+  const everyChunk = sendUsage && wire.usageInEveryChunk === true;
   // Pre-serialize the parts every chunk shares; at zero latency this path is the benchmark's baseline.
   const prefix = `{"id":${JSON.stringify(reply.id)},"object":"chat.completion.chunk","created":${reply.createdS},"model":${JSON.stringify(reply.model)},"service_tier":${JSON.stringify(openAiServiceTier(reply))},"system_fingerprint":"fp_sim","choices":[`;
   const suffix = sendUsage ? '],"usage":null}' : ']}';
+  // Usage in every chunk: the counts so far (a server with continuous usage stats).
+  const suffixAt = (outputTokens: number): string =>
+    everyChunk ? `],"usage":${JSON.stringify(openAiUsage({ ...reply, outputTokens }))}}` : suffix;
   const choice = (delta: unknown, finishReason: string | null, kind: 'role' | 'content' | 'finish'): string =>
     JSON.stringify({ index: 0, delta, logprobs: null, finish_reason: finishReason, ...decorations.choiceExtra?.(kind) });
-  const chunk = (choiceJson: string): string => sse(prefix + choiceJson + suffix);
+  const chunk = (choiceJson: string, outputTokens: number): string => sse(prefix + choiceJson + suffixAt(outputTokens));
 
-  const head = (decorations.preamble ?? '') + chunk(choice({ role: 'assistant', content: '', refusal: null }, null, 'role'));
-  const frames = reply.pieces.map((piece) => chunk(choice({ content: piece }, null, 'content')));
-  let tail = chunk(choice({}, openAiFinishReason(reply), 'finish'));
+  const roleDelta = reply.refusal ? { role: 'assistant', content: null, refusal: '' } : { role: 'assistant', content: '', refusal: null };
+  const head = (decorations.preamble ?? '') + chunk(choice(roleDelta, null, 'role'), 0);
+  const frames = reply.pieces.map((piece, index) => chunk(choice(reply.refusal ? { refusal: piece } : { content: piece }, null, 'content'), index + 1));
+  // A server that never says why it stopped still sends its last chunk, with finish_reason null.
+  const finishReason = wire.omitFinishReason ? null : openAiFinishReason(reply);
+  let finish = choice({}, finishReason, 'finish');
+  if (wire.groqUsage && !rendering.omitUsage) {
+    const groq = `,"x_groq":${JSON.stringify({ id: `req_${reply.id}`, usage: groqUsage(reply) })}`;
+    finish = `${finish}]${groq}}`;
+  }
+  let tail = wire.groqUsage && !rendering.omitUsage ? sse(prefix + finish) : chunk(finish, reply.outputTokens);
   if (sendUsage) {
     tail += sse(
       JSON.stringify({
@@ -181,7 +222,8 @@ export const openAiProtocol: ProtocolHandler = {
     }
     return { status: 404, kind: 'route_not_found' };
   },
-  chatJson: (reply, _call, context) => openAiChatJson(reply, context.spec.omitUsage === true),
-  chatStream: (reply, call, context) => openAiChatStream(reply, call, context.spec.omitUsage === true),
+  chatJson: (reply, _call, context) => openAiChatJson(reply, renderingOf(context.spec)),
+  chatStream: (reply, call, context) => openAiChatStream(reply, call, renderingOf(context.spec)),
   streamErrorFrame: () => sse(JSON.stringify(openAiErrorBody({ status: 500, kind: 'server' }))),
+  wordError: (word) => (word === 'out_of_credit' ? { status: 429, kind: 'out_of_credit' } : undefined),
 };

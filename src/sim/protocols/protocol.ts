@@ -60,6 +60,8 @@ export interface Reply {
   serviceTier?: string;
   /** OpenAI wire `usage.cost`, if set. */
   usageCost?: number;
+  /** The model declines (the `refusal` script word): each protocol says so its own way. */
+  refusal: boolean;
 }
 
 export type ErrorKind =
@@ -70,6 +72,8 @@ export type ErrorKind =
   | 'rate_limit'
   | 'server'
   | 'overloaded'
+  | 'out_of_credit'
+  | 'content_filter'
   | 'other';
 
 export interface SimError {
@@ -127,6 +131,8 @@ export interface ProtocolHandler {
   chatStream(reply: Reply, call: ChatCall, context: ProtocolContext): StreamFrames;
   /** The in-band error a stream ends with when it fails after its first tokens. */
   streamErrorFrame(context: ProtocolContext): string;
+  /** The error a script word names, where this protocol has one (`out_of_credit`, `content_filter`); see SIM_SCRIPT_WORD_PROTOCOLS. */
+  wordError?(word: 'out_of_credit' | 'content_filter'): SimError | undefined;
 }
 
 export function isSimError(value: unknown): value is SimError {
