@@ -230,8 +230,9 @@ async function handle(
 /** A keep-alive comment before every SSE event (OpenRouter, proxies); clients must skip it. */
 function withSseComments(stream: StreamFrames): StreamFrames {
   if (!stream.contentType.startsWith('text/event-stream')) return stream;
-  const comment = ': ping\n\n';
-  return { ...stream, head: comment + stream.head, frames: stream.frames.map((frame) => comment + frame), tail: comment + stream.tail };
+  // Each part may hold several events (the tail: finish, usage, [DONE]): a comment before each.
+  const commented = (text: string): string => text.replace(/(^|\n\n)(?=[^\n])/g, '$1: ping\n\n');
+  return { ...stream, head: commented(stream.head), frames: stream.frames.map(commented), tail: commented(stream.tail) };
 }
 
 /** The `refusal` script word's answer, one word per token, in whatever form the protocol gives refusals. */
